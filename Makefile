@@ -1,0 +1,44 @@
+# The two commands the README promises: `make run` and `make test`.
+# Everything runs inside .venv, created by uv from uv.lock.
+
+# uv from PATH, else the copy `pip install uv` puts next to python3.
+UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+export UV_PYTHON_DOWNLOADS := never
+MANAGE := $(UV) run --frozen python manage.py
+DEMO_MEMBERS ?= 120
+
+.PHONY: install run test lint format migrations-check messages compilemessages ci
+
+install:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet --user uv
+	$(UV) sync --frozen
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+# Local development server with demo content on http://127.0.0.1:8000.
+run: export DEBUG ?= 1
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo --members $(DEMO_MEMBERS) --if-empty
+	$(MANAGE) demo_staff
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+lint:
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+format:
+	$(UV) run --frozen ruff check --fix .
+	$(UV) run --frozen ruff format .
+
+migrations-check:
+	$(MANAGE) makemigrations --check --dry-run
+
+# Refresh the German catalogue after changing strings, then translate the new entries.
+messages:
+	$(MANAGE) makemessages --locale de --ignore=.venv --ignore=staticfiles --no-obsolete --add-location file
+
+compilemessages: install

@@ -1,0 +1,22 @@
+from django.utils.text import slugify
+
+# German readers expect "Müller" to become "mueller", not Django's "muller".
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+
+
+def german_slugify(value: str) -> str:
+    return slugify(value.translate(GERMAN_TRANSLITERATION))
+
+
+def unique_slug(model, value: str, *, instance_pk=None, field: str = "slug", max_length=80) -> str:
+    """A slug for `value` not yet used by another row of `model` ("name", "name-2", ...)."""
+    base = german_slugify(value)[:max_length].strip("-") or "eintrag"
+    candidate, number = base, 2
+    others = model._default_manager.exclude(pk=instance_pk)
+    while others.filter(**{field: candidate}).exists():
+        suffix = f"-{number}"
+        candidate = f"{base[: max_length - len(suffix)]}{suffix}"
+        number += 1
+    return candidate

@@ -1,0 +1,30 @@
+from django.shortcuts import render
+
+from mitglieder.models import Profile
+from sparten.models import Submarket
+from verbaende.models import Association
+
+NEWEST_MEMBERS_ON_HOME = 6
+
+
+def home(request):
+    associations = list(Association.objects.with_member_counts())
+    state = next(a for a in associations if a.is_state_association)
+    regional = [a for a in associations if not a.is_state_association]
+    # Members belong to a regional association; the Landesverband counts all of them.
+    state.member_count = sum(a.member_count for a in regional)
+    newest = (
+        Profile.objects.published()
+        .select_related("municipality")
+        .order_by("-published_at", "-pk")[:NEWEST_MEMBERS_ON_HOME]
+    )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "state_association": state,
+            "regional_associations": regional,
+            "submarkets": Submarket.objects.with_member_counts(),
+            "newest_profiles": newest,
+        },
+    )

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+admin.site.site_header = "Kreativ Sachsen"
+admin.site.site_title = "Kreativ Sachsen"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# German pages live at the root, English ones under /en/.
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("verbaende/", include("verbaende.urls")),
+    path("sparten/", include("sparten.urls")),
+    path("mitglieder/", include("mitglieder.urls")),
+    path("", include("seiten.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

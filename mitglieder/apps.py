@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MitgliederConfig(AppConfig):
+    name = "mitglieder"
+    verbose_name = _("Members")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from mitglieder import views
+
+app_name = "mitglieder"
+urlpatterns = [
+    path("<slug:slug>/", views.profile_detail, name="detail"),
+]

@@ -1,0 +1,45 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.localized import localized
+
+
+class Page(models.Model):
+    """A page of fixed address whose text staff edit: legal notice, privacy, accessibility."""
+
+    class Slug(models.TextChoices):
+        IMPRINT = "impressum", _("Legal notice")
+        PRIVACY = "datenschutz", _("Privacy policy")
+        ACCESSIBILITY = "barrierefreiheit", _("Accessibility statement")
+
+    slug = models.SlugField(_("page"), choices=Slug, unique=True)
+    title = models.CharField(_("title"), max_length=150)
+    title_en = models.CharField(_("title (English)"), max_length=150, blank=True)
+    body = models.TextField(_("text"), help_text=_("Markdown: ## heading, **bold**, [link](url)."))
+    body_en = models.TextField(_("text (English)"), blank=True)
+    is_provisional = models.BooleanField(
+        _("text still to be completed"),
+        default=True,
+        help_text=_("Shows visitors a notice that the association is still completing this text."),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"seiten:{self.slug}")
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+    @property
+    def localized_body(self):
+        return localized(self, "body")

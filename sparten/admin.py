@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from sparten.models import Discipline, Submarket
+
+
+class DisciplineInline(admin.TabularInline):
+    model = Discipline
+    extra = 1
+    fields = ["name", "name_en", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Submarket)
+class SubmarketAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "name_en"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DisciplineInline]
+
+
+@admin.register(Discipline)
+class DisciplineAdmin(admin.ModelAdmin):
+    list_display = ["name", "submarket", "name_en"]
+    list_filter = ["submarket"]
+    search_fields = ["name", "name_en", "submarket__name"]
+    list_select_related = ["submarket"]
+    prepopulated_fields = {"slug": ["name"]}

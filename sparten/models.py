@@ -1,0 +1,80 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.localized import localized
+
+
+class SubmarketQuerySet(models.QuerySet):
+    def with_member_counts(self):
+        """Annotate `member_count`: published profiles with a discipline in the submarket."""
+        return self.annotate(
+            member_count=Count(
+                "disciplines__profiles",
+                filter=Q(disciplines__profiles__status="published"),
+                distinct=True,
+            )
+        )
+
+
+class Submarket(models.Model):
+    """One of the 11 official Teilmärkte of the Kultur- und Kreativwirtschaft, or "Sonstige"."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = SubmarketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submarket")
+        verbose_name_plural = _("submarkets")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sparten:detail", kwargs={"slug": self.slug})
+
+    @property
+    def localized_name(self):
+        return localized(self, "name")
+
+    @property
+    def localized_description(self):
+        return localized(self, "description")
+
+
+class Discipline(models.Model):
+    """A finer discipline within a submarket that members pick, e.g. "Produktdesign"."""
+
+    submarket = models.ForeignKey(
+        Submarket,
+        on_delete=models.PROTECT,
+        related_name="disciplines",
+        verbose_name=_("submarket"),
+    )
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("discipline")
+        verbose_name_plural = _("disciplines")
+        ordering = ["submarket__position", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["submarket", "name"], name="unique_discipline_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def localized_name(self):
+        return localized(self, "name")

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from verbaende.models import Association, District, Municipality
+
+
+class DistrictInline(admin.TabularInline):
+    model = District
+    extra = 0
+    fields = ["name", "kind"]
+    show_change_link = True
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
+    list_display = ["short_name", "name", "kind", "founded_year", "seat"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name", "seat"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [DistrictInline]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "association"]
+    list_filter = ["kind", "association"]
+    search_fields = ["name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district__association", "district"]
+    search_fields = ["name", "district__name"]
+    list_select_related = ["district"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -1,0 +1,126 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.localized import localized
+
+
+class AssociationQuerySet(models.QuerySet):
+    def regional(self):
+        return self.filter(kind=Association.Kind.REGIONAL)
+
+    def with_member_counts(self):
+        """Annotate `member_count`: published profiles of each regional association."""
+        return self.annotate(
+            member_count=Count("profiles", filter=Q(profiles__status="published"), distinct=True)
+        )
+
+
+class Association(models.Model):
+    """The Landesverband or one of its three regional associations (Branchenverbände)."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("State association")
+        REGIONAL = "regional", _("Regional association")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    name = models.CharField(_("official name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80)
+    founded_on = models.DateField(
+        _("founding date"), null=True, blank=True, help_text=_("Leave empty if only the year is known.")
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founding year"))
+    founding_note = models.CharField(
+        _("founding note"),
+        max_length=120,
+        blank=True,
+        help_text=_('Optional detail shown with the year, e.g. "im Sommer".'),
+    )
+    seat = models.CharField(_("seat"), max_length=80)
+    catchment = models.CharField(_("catchment area"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    tagline = models.CharField(_("focus in one sentence"), max_length=250)
+    tagline_en = models.CharField(_("focus in one sentence (English)"), max_length=250, blank=True)
+    description = models.TextField(_("description"), help_text=_("Markdown is allowed."))
+    description_en = models.TextField(_("description (English)"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = AssociationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("verbaende:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_state_association(self):
+        return self.kind == self.Kind.STATE
+
+    @property
+    def localized_tagline(self):
+        return localized(self, "tagline")
+
+    @property
+    def localized_description(self):
+        return localized(self, "description")
+
+
+class District(models.Model):
+    """One of Saxony's 10 Landkreise or 3 kreisfreie Städte.
+
+    Each lies in the catchment of exactly one regional association, which is the default
+    association of every member whose place is in it.
+    """
+
+    class Kind(models.TextChoices):
+        RURAL = "landkreis", _("Rural district")
+        CITY = "kreisfreie-stadt", _("District-free city")
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        limit_choices_to={"kind": Association.Kind.REGIONAL},
+        verbose_name=_("regional association"),
+    )
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    """A town or municipality (Gemeinde) in which members work."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), unique=True, max_length=140)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("district")
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["district", "name"], name="unique_municipality_name")
+        ]
+
+    def __str__(self):
+        return self.name
