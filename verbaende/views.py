@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from mitglieder.models import Profile
-from verbaende.models import Association, Municipality
+from verbaende.models import Association
 
 NEWEST_MEMBERS = 12
 
@@ -26,10 +26,5 @@ def association_detail(request, slug):
             )[:NEWEST_MEMBERS],
             "regional_associations": regional,
             "districts": districts,
-            "municipality_count": Municipality.objects.filter(
-                district__association=association
-            ).count()
-            if not association.is_state_association
-            else None,
         },
     )

@@ -1,0 +1,47 @@
+import pytest
+
+from seiten import reference as page_reference
+from seiten.models import Page
+from sparten import reference as submarket_reference
+from sparten.models import Discipline, Submarket
+from verbaende import reference as association_reference
+from verbaende.models import Association, District, Municipality
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    # The hashed manifest exists only after collectstatic; tests serve static files from the
+    # source folders instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def reference_data(db):
+    """The rows the data migrations create. Transactional tests (browser, live server) flush
+    the database after each test, so they need this fixture to put them back."""
+    association_reference.ensure_reference_data(Association, District, Municipality)
+    submarket_reference.ensure_reference_data(Submarket, Discipline)
+    page_reference.ensure_reference_data(Page)
+
+
+@pytest.fixture
+def chemnitz(reference_data):
+    return Association.objects.get(slug="chemnitz")
+
+
+@pytest.fixture
+def dresden(reference_data):
+    return Association.objects.get(slug="dresden")
+
+
+@pytest.fixture
+def leipzig(reference_data):
+    return Association.objects.get(slug="leipzig")
+
+
+@pytest.fixture
+def landesverband(reference_data):
+    return Association.objects.get(slug="landesverband")

@@ -1,0 +1,39 @@
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from mitglieder.models import Profile
+from sparten.models import Discipline
+from verbaende.models import Municipality
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="de_DE")
+    password = factory.django.Password("correct-horse-battery-staple")
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A published profile in Chemnitz with one design discipline, unless told otherwise."""
+
+    class Meta:
+        model = Profile
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Atelier Beispiel {n}")
+    kind = Profile.Kind.COMPANY
+    tagline = "Gestaltung für Kultur und Wirtschaft aus Sachsen."
+    description = "Wir entwerfen Erscheinungsbilder, Bücher und Ausstellungen."
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(slug="chemnitz"))
+    status = Profile.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def disciplines(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.disciplines.set(extracted or [Discipline.objects.get(slug="kommunikationsdesign")])
