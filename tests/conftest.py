@@ -12,6 +12,8 @@ from verbaende.models import Association, District, Municipality
 def plain_static_files(settings):
     # The hashed manifest exists only after collectstatic; tests serve static files from the
     # source folders instead.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
