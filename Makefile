@@ -1,10 +1,12 @@
 # The two commands the README promises: `make run` and `make test`.
 # Everything runs inside .venv, created by uv from uv.lock.
 
-# uv from PATH, else the copy `pip install uv` puts next to python3.
-UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
+# uv from PATH, else where `pip install --user uv` puts it, else through python3 once installed.
+UV := $(shell command -v uv 2>/dev/null || { test -x "$(HOME)/.local/bin/uv" && echo "$(HOME)/.local/bin/uv"; } || echo "python3 -m uv")
 export UV_PYTHON_DOWNLOADS := never
 MANAGE := $(UV) run --frozen python manage.py
+# Housekeeping commands (translations, migration checks) need no production secrets.
+DEV_MANAGE := DEBUG=1 $(MANAGE)
 DEMO_MEMBERS ?= 120
 
 .PHONY: install run test lint format migrations-check messages compilemessages ci
@@ -13,7 +15,7 @@ install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
 		|| python3 -m pip install --quiet --user uv
 	$(UV) sync --frozen
-	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+	$(DEV_MANAGE) compilemessages --ignore=.venv --verbosity 0
 
 # Local development server with demo content on http://127.0.0.1:8000.
 run: export DEBUG ?= 1
@@ -35,10 +37,10 @@ format:
 	$(UV) run --frozen ruff format .
 
 migrations-check:
-	$(MANAGE) makemigrations --check --dry-run
+	$(DEV_MANAGE) makemigrations --check --dry-run
 
 # Refresh the German catalogue after changing strings, then translate the new entries.
 messages:
-	$(MANAGE) makemessages --locale de --ignore=.venv --ignore=staticfiles --no-obsolete --add-location file
+	$(DEV_MANAGE) makemessages --locale de --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --add-location file
 
 compilemessages: install

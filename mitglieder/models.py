@@ -59,7 +59,7 @@ class Profile(models.Model):
         limit_choices_to={"kind": Association.Kind.REGIONAL},
         verbose_name=_("regional association"),
         blank=True,
-        help_text=_("Derived from the place's district unless staff choose another one."),
+        help_text=_("Derived from the place's district unless staff choose another association."),
     )
     disciplines = models.ManyToManyField(
         Discipline, related_name="profiles", verbose_name=_("disciplines")

@@ -36,7 +36,9 @@ class Association(models.Model):
         _("founding note"),
         max_length=120,
         blank=True,
-        help_text=_('Optional detail shown with the year, e.g. "im Sommer".'),
+        help_text=_(
+            'Optional detail shown before the year when no exact date is known, e.g. "im Sommer".'
+        ),
     )
     seat = models.CharField(_("seat"), max_length=80)
     catchment = models.CharField(_("catchment area"), max_length=200)
@@ -83,7 +85,7 @@ class District(models.Model):
 
     class Kind(models.TextChoices):
         RURAL = "landkreis", _("Rural district")
-        CITY = "kreisfreie-stadt", _("District-free city")
+        CITY = "kreisfreie-stadt", _("Independent city")
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), unique=True)

@@ -22,7 +22,7 @@ def test_a_server_error_shows_a_styled_page_without_details(broken_site):
     response = broken_site.get("/kaputt/")
     assert response.status_code == 500
     html = response.content.decode()
-    assert "Bei uns ist etwas schiefgelaufen" in html
+    assert "Bei uns ist etwas schiefgegangen" in html
     assert "hunter2" not in html
     assert "Traceback" not in html
     assert 'href="/static/css/site.css"' in html
