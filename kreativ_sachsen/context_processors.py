@@ -1,8 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from verbaende.models import Association
+from mitglieder.vocabulary import load_vocabulary
 
 
 def site(request):
-    """Associations for navigation and footer, queried only if a template uses them."""
-    return {"site_associations": SimpleLazyObject(lambda: list(Association.objects.all()))}
+    """Associations for navigation and footer, from the cached vocabulary."""
+    return {"site_associations": SimpleLazyObject(lambda: load_vocabulary().associations)}

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MitgliederConfig(AppConfig):
     name = "mitglieder"
     verbose_name = _("Members")
+
+    def ready(self):
+        from mitglieder import signals  # noqa: F401 - connects the search index receivers

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.search import sort_key
 from core.text import unique_slug
 from sparten.models import Discipline
 from verbaende.models import Association, Municipality
@@ -19,7 +21,17 @@ class ProfileQuerySet(models.QuerySet):
         return self.filter(association=association)
 
     def in_submarket(self, submarket):
-        return self.filter(disciplines__submarket=submarket).distinct()
+        return self.filter(
+            pk__in=Profile.disciplines.through.objects.filter(
+                discipline__submarket=submarket
+            ).values("profile_id")
+        )
+
+    def search(self, query):
+        """Full-text search; adds `relevance`. See mitglieder.search for both backends."""
+        from mitglieder.search import search_profiles
+
+        return search_profiles(self, query)
 
 
 class Profile(models.Model):
@@ -70,7 +82,11 @@ class Profile(models.Model):
         help_text=_("One sentence shown in lists, at most 160 characters."),
     )
     description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True, max_length=300)
+    open_for_commissions = models.BooleanField(_("open for commissions"), default=False)
+    seeks_cooperation = models.BooleanField(_("looking for cooperation"), default=False)
     image = models.ImageField(_("logo or portrait"), upload_to="profile-images/", blank=True)
+    image_renditions = models.JSONField(default=list, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.DRAFT, db_index=True
     )
@@ -78,13 +94,23 @@ class Profile(models.Model):
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
 
+    # Derived columns kept current by mitglieder.search: a German dictionary-order key that
+    # an index can sort by, the folded text SQLite searches, and PostgreSQL's search vector.
+    sort_name = models.CharField(max_length=150, editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member profile")
         verbose_name_plural = _("member profiles")
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "association"])]
+        indexes = [
+            models.Index(fields=["status", "association"]),
+            models.Index(fields=["status", "sort_name", "id"], name="profile_directory_order"),
+            models.Index(fields=["status", "-published_at"], name="profile_newest_order"),
+        ]
 
     def __str__(self):
         return self.name
@@ -94,6 +120,7 @@ class Profile(models.Model):
             self.slug = unique_slug(Profile, self.name, instance_pk=self.pk)
         if self.association_id is None and self.municipality_id is not None:
             self.association_id = self.municipality.district.association_id
+        self.sort_name = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -102,3 +129,64 @@ class Profile(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+
+class ProfileLink(models.Model):
+    """A link to the member's presence elsewhere: portfolio platforms, social media, shops."""
+
+    class Kind(models.TextChoices):
+        INSTAGRAM = "instagram", "Instagram"
+        MASTODON = "mastodon", "Mastodon"
+        LINKEDIN = "linkedin", "LinkedIn"
+        BEHANCE = "behance", "Behance"
+        YOUTUBE = "youtube", "YouTube"
+        VIMEO = "vimeo", "Vimeo"
+        SOUNDCLOUD = "soundcloud", "SoundCloud"
+        BANDCAMP = "bandcamp", "Bandcamp"
+        GITHUB = "github", "GitHub"
+        OTHER = "other", _("Other link")
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="links", verbose_name=_("profile")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    url = models.URLField(_("address"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class GalleryImage(models.Model):
+    """A work sample shown on the profile page, with WebP renditions for responsive images."""
+
+    profile = models.ForeignKey(
+        Profile, on_delete=models.CASCADE, related_name="gallery", verbose_name=_("profile")
+    )
+    image = models.ImageField(
+        _("image"), upload_to="gallery/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        _("image description"),
+        max_length=250,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # [{"width": 640, "height": 427, "name": "renditions/gallery/…-640.webp"}, …], widest last.
+    renditions = models.JSONField(default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.alt_text

@@ -28,8 +28,7 @@ DESCRIPTIONS = {
     ),
     "filmwirtschaft": (
         "Filmproduktion, Postproduktion und visuelle Effekte, Animation, Verleih und Kinos.",
-        "Film production, post-production and visual effects, animation, distribution and "
-        "cinemas.",
+        "Film production, post-production and visual effects, animation, distribution and cinemas.",
     ),
     "rundfunkwirtschaft": (
         "Hörfunk, Fernsehen, Podcasts und Audioproduktion.",

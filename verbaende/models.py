@@ -29,7 +29,10 @@ class Association(models.Model):
     name = models.CharField(_("official name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=80)
     founded_on = models.DateField(
-        _("founding date"), null=True, blank=True, help_text=_("Leave empty if only the year is known.")
+        _("founding date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if only the year is known."),
     )
     founded_year = models.PositiveSmallIntegerField(_("founding year"))
     founding_note = models.CharField(
@@ -113,7 +116,10 @@ class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True, max_length=140)
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("district")
+        District,
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        verbose_name=_("district"),
     )
 
     class Meta:

@@ -46,6 +46,8 @@ def test_every_marked_string_is_in_the_german_catalogue(tmp_path, settings, monk
         ("/sparten/", "Teilmärkte", "submarkets"),
     ],
 )
-def test_pages_speak_german_first_and_english_under_en(client, reference_data, path, german, english):
+def test_pages_speak_german_first_and_english_under_en(
+    client, reference_data, path, german, english
+):
     assert german in client.get(path).content.decode()
     assert english in client.get(f"/en{path}").content.decode()

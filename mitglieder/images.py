@@ -1,0 +1,56 @@
+"""WebP renditions of stored images, for srcset on profile pages.
+
+Originals are never served as uploaded: pages only link renditions, which are re-encoded
+by Pillow (so they carry no metadata) and sized to what a layout can use.
+"""
+
+import io
+from pathlib import PurePosixPath
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
+
+GALLERY_WIDTHS = (480, 960, 1440)
+PORTRAIT_WIDTHS = (240, 480)
+WEBP_QUALITY = 80
+
+
+def rendition_name(original_name: str, width: int) -> str:
+    path = PurePosixPath(original_name)
+    return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}.webp")
+
+
+def create_renditions(field_file, widths, *, square=False) -> list[dict]:
+    """Write WebP renditions of `field_file` at each width not wider than the original."""
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as original:
+            original = ImageOps.exif_transpose(original).convert("RGB")
+    finally:
+        field_file.close()
+    if square:
+        side = min(original.size)
+        original = ImageOps.fit(original, (side, side))
+    usable = [w for w in widths if w < original.width] + [min(max(widths), original.width)]
+    renditions = []
+    for width in sorted(set(usable)):
+        height = round(original.height * width / original.width)
+        resized = original.resize((width, height), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+        name = rendition_name(field_file.name, width)
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        default_storage.save(name, ContentFile(buffer.getvalue()))
+        renditions.append({"width": width, "height": height, "name": name})
+    return renditions
+
+
+def delete_renditions(renditions) -> None:
+    for rendition in renditions or []:
+        default_storage.delete(rendition["name"])
+
+
+def srcset(renditions) -> str:
+    return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions or [])

@@ -1,0 +1,85 @@
+"""Directory search on both backends.
+
+PostgreSQL: German full-text search over a stored, GIN-indexed tsvector, ranked. The text
+is folded before stemming (core.search.fold), so "Muller", "Mueller" and "Müller" meet, and
+query words match as prefixes of a shortened form, so "Fotografie" finds "Fotograf".
+SQLite: the same folding and shortening, matched with LIKE over a folded text column.
+"""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+
+from core.search import fold, search_terms, sort_key, stem_prefix
+
+SEARCH_CONFIG = "german"
+
+
+def uses_postgres_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_document(profile, disciplines) -> str:
+    """Everything a visitor might search a profile by, folded."""
+    place = profile.municipality
+    parts = [
+        profile.name,
+        profile.tagline,
+        profile.description,
+        place.name,
+        place.district.name,
+        *(d.name for d in disciplines),
+        *(d.name_en for d in disciplines),
+        *{d.submarket.name for d in disciplines},
+    ]
+    return fold(" ".join(part for part in parts if part))
+
+
+def refresh_search_index(profile_ids) -> None:
+    """Recompute the derived search columns of the given profiles."""
+    from mitglieder.models import Profile
+
+    profiles = list(
+        Profile.objects.filter(pk__in=list(profile_ids))
+        .select_related("municipality__district")
+        .prefetch_related("disciplines__submarket")
+    )
+    for profile in profiles:
+        profile.sort_name = sort_key(profile.name)
+        profile.search_text = search_document(profile, list(profile.disciplines.all()))
+    Profile.objects.bulk_update(profiles, ["sort_name", "search_text"], batch_size=500)
+    if uses_postgres_search() and profiles:
+        Profile.objects.filter(pk__in=[p.pk for p in profiles]).update(
+            search_vector=SearchVector("sort_name", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
+        )
+
+
+def _tsquery(words) -> str:
+    # Words are \w-only (core.search.search_terms), so no tsquery operator can slip in.
+    return " & ".join(f"{word}:*" for word in words)
+
+
+def search_profiles(queryset, query: str):
+    terms = [fold(term) for term in search_terms(query)]
+    if not terms:
+        return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
+    shortened = [stem_prefix(term) for term in terms]
+    if uses_postgres_search():
+        matching = SearchQuery(_tsquery(shortened), search_type="raw", config=SEARCH_CONFIG)
+        exact = SearchQuery(_tsquery(terms), search_type="raw", config=SEARCH_CONFIG)
+        return queryset.filter(search_vector=matching).annotate(
+            relevance=SearchRank(F("search_vector"), matching)
+            + SearchRank(F("search_vector"), exact)
+        )
+    condition = Q()
+    for term in shortened:
+        condition &= Q(search_text__contains=term)
+    return queryset.filter(condition).annotate(
+        relevance=Case(
+            When(sort_name__contains=terms[0], then=Value(2)),
+            When(search_text__contains=terms[0], then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )

@@ -1,0 +1,60 @@
+"""The directory's fixed vocabulary: associations, districts, places, submarkets, disciplines.
+
+It changes only when staff edit it, yet every directory request needs it for filter labels
+and slug look-ups, so it is cached and dropped whenever one of its rows changes.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+from sparten.models import Discipline, Submarket
+from verbaende.models import Association, District, Municipality
+
+CACHE_KEY = "directory-vocabulary-v1"
+CACHE_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    associations: tuple
+    districts: tuple
+    municipalities: tuple
+    submarkets: tuple
+    disciplines: tuple
+
+    def by_slug(self, kind: str) -> dict:
+        return {item.slug: item for item in getattr(self, kind)}
+
+    def by_id(self, kind: str) -> dict:
+        return {item.pk: item for item in getattr(self, kind)}
+
+
+def load_vocabulary() -> Vocabulary:
+    vocabulary = cache.get(CACHE_KEY)
+    if vocabulary is None:
+        municipalities = tuple(Municipality.objects.select_related("district__association"))
+        disciplines = tuple(Discipline.objects.select_related("submarket"))
+        districts = {m.district_id: m.district for m in municipalities}
+        submarkets = {d.submarket_id: d.submarket for d in disciplines}
+        vocabulary = Vocabulary(
+            associations=tuple(Association.objects.all()),
+            districts=tuple(sorted(districts.values(), key=lambda d: d.name)),
+            municipalities=municipalities,
+            submarkets=tuple(sorted(submarkets.values(), key=lambda s: s.position)),
+            disciplines=disciplines,
+        )
+        cache.set(CACHE_KEY, vocabulary, CACHE_SECONDS)
+    return vocabulary
+
+
+def forget_vocabulary(**kwargs):
+    cache.delete(CACHE_KEY)
+
+
+for model in (Association, District, Municipality, Submarket, Discipline):
+    post_save.connect(forget_vocabulary, sender=model, dispatch_uid=f"vocabulary-{model.__name__}")
+    post_delete.connect(
+        forget_vocabulary, sender=model, dispatch_uid=f"vocabulary-del-{model.__name__}"
+    )
