@@ -55,26 +55,36 @@ def refresh_search_index(profile_ids) -> None:
         )
 
 
-def _tsquery(words) -> str:
+def _postgres_query(terms):
+    """Each word must match either as a stemmed prefix (german) or as the unstemmed prefix of
+    its shortened form (simple): the first finds "Müller" for "Muller", the second
+    "Fotograf" for "Fotografie" without stemming "Designerin" down to every "Design…"."""
     # Words are \w-only (core.search.search_terms), so no tsquery operator can slip in.
-    return " & ".join(f"{word}:*" for word in words)
+    combined = None
+    for term in terms:
+        either = SearchQuery(f"{term}:*", search_type="raw", config=SEARCH_CONFIG) | SearchQuery(
+            f"{stem_prefix(term)}:*", search_type="raw", config="simple"
+        )
+        combined = either if combined is None else combined & either
+    return combined
 
 
 def search_profiles(queryset, query: str):
     terms = [fold(term) for term in search_terms(query)]
     if not terms:
         return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
-    shortened = [stem_prefix(term) for term in terms]
     if uses_postgres_search():
-        matching = SearchQuery(_tsquery(shortened), search_type="raw", config=SEARCH_CONFIG)
-        exact = SearchQuery(_tsquery(terms), search_type="raw", config=SEARCH_CONFIG)
+        matching = _postgres_query(terms)
+        exact = SearchQuery(
+            " & ".join(f"{term}:*" for term in terms), search_type="raw", config=SEARCH_CONFIG
+        )
         return queryset.filter(search_vector=matching).annotate(
             relevance=SearchRank(F("search_vector"), matching)
             + SearchRank(F("search_vector"), exact)
         )
     condition = Q()
-    for term in shortened:
-        condition &= Q(search_text__contains=term)
+    for term in terms:
+        condition &= Q(search_text__contains=stem_prefix(term))
     return queryset.filter(condition).annotate(
         relevance=Case(
             When(sort_name__contains=terms[0], then=Value(2)),

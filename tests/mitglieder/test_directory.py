@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from mitglieder.models import Profile
 from tests.factories import ProfileFactory
@@ -254,3 +255,13 @@ def test_an_association_page_shows_its_members_through_the_directory(client, dir
     response = client.get("/verbaende/dresden/")
     assert names(response) == ["Müller Fotografie", "Ostwind Games"]
     assert response.context["member_count"] == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text index is PostgreSQL's")
+def test_postgresql_search_can_use_the_full_text_index(reference_data):
+    ProfileFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        # With a handful of rows the planner would rightly scan; forbid that to see the index.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Profile.objects.search("Atelier Müller").explain()
+    assert "mitglieder_profile_search_vector_gin" in plan

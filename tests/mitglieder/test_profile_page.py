@@ -34,7 +34,10 @@ def test_the_profile_page_never_shows_the_owners_email(client, reference_data):
 
 def test_markdown_in_the_description_is_rendered_inert(client, reference_data):
     profile = ProfileFactory(
-        description="**Fett** <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+        description=(
+            "**Fett** <script>alert(1)</script> [x](javascript:alert(1)) "
+            "<img src=x onerror=alert(1)>"
+        )
     )
     html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
     assert "<strong>Fett</strong>" in html
