@@ -1,4 +1,6 @@
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from mitglieder.models import Profile
 from sparten.models import Submarket
@@ -28,3 +30,14 @@ def home(request):
             "newest_profiles": newest,
         },
     )
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        # Filter combinations multiply without end; crawlers get the profiles via the sitemap.
+        "Disallow: /*?",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

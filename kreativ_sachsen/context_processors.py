@@ -1,8 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from mitglieder.vocabulary import load_vocabulary
+from mitglieder.vocabulary import load_associations
 
 
 def site(request):
-    """Associations for navigation and footer, from the cached vocabulary."""
-    return {"site_associations": SimpleLazyObject(lambda: load_vocabulary().associations)}
+    """Associations for navigation and footer, cached."""
+    return {"site_associations": SimpleLazyObject(load_associations)}

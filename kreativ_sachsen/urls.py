@@ -1,15 +1,19 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views as core_views
+from core.sitemaps import SITEMAPS
 
 admin.site.site_header = "Kreativ Sachsen"
 admin.site.site_title = "Kreativ Sachsen"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", core_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # German pages live at the root, English ones under /en/.

@@ -151,7 +151,8 @@ class Directory:
         municipalities = vocabulary.by_id("municipalities")
         district_counts = Counter()
         for municipality_id, count in place_counts.items():
-            district_counts[municipalities[municipality_id].district_id] += count
+            if municipality_id in municipalities:
+                district_counts[municipalities[municipality_id].district_id] += count
 
         matching = self.queryset.order_by().values("pk")
         through = Profile.disciplines.through.objects.filter(profile_id__in=matching).order_by()

@@ -43,7 +43,9 @@ def create_renditions(field_file, widths, *, square=False) -> list[dict]:
         if default_storage.exists(name):
             default_storage.delete(name)
         default_storage.save(name, ContentFile(buffer.getvalue()))
-        renditions.append({"width": width, "height": height, "name": name})
+        renditions.append(
+            {"width": width, "height": height, "name": name, "source": field_file.name}
+        )
     return renditions
 
 
@@ -54,3 +56,14 @@ def delete_renditions(renditions) -> None:
 
 def srcset(renditions) -> str:
     return ", ".join(f"{default_storage.url(r['name'])} {r['width']}w" for r in renditions or [])
+
+
+def absolute_rendition_url(request, renditions) -> str:
+    """The widest rendition's absolute URL, for OpenGraph and JSON-LD; empty if none."""
+    if not renditions:
+        return ""
+    return request.build_absolute_uri(default_storage.url(renditions[-1]["name"]))
+
+
+def renditions_are_current(field_file, renditions) -> bool:
+    return bool(renditions) and renditions[0].get("source") == field_file.name

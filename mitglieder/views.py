@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
 from mitglieder.directory import Directory
+from mitglieder.images import absolute_rendition_url
 from mitglieder.models import Profile
+from mitglieder.structured_data import profile_json_ld
 
 
 def directory(request):
@@ -14,13 +16,17 @@ def profile_detail(request, slug):
         Profile.objects.published().select_related("municipality__district", "association"),
         slug=slug,
     )
+    disciplines = list(profile.disciplines.select_related("submarket"))
+    links = list(profile.links.all())
     return render(
         request,
         "mitglieder/profile_detail.html",
         {
             "profile": profile,
-            "disciplines": profile.disciplines.select_related("submarket"),
-            "links": profile.links.all(),
+            "disciplines": disciplines,
+            "links": links,
             "gallery": profile.gallery.all(),
+            "json_ld": profile_json_ld(request, profile, disciplines, links),
+            "og_image": absolute_rendition_url(request, profile.image_renditions),
         },
     )

@@ -13,6 +13,7 @@ from sparten.models import Discipline, Submarket
 from verbaende.models import Association, District, Municipality
 
 CACHE_KEY = "directory-vocabulary-v1"
+ASSOCIATIONS_CACHE_KEY = "site-associations-v1"
 CACHE_SECONDS = 60 * 60
 
 
@@ -31,6 +32,16 @@ class Vocabulary:
         return {item.pk: item for item in getattr(self, kind)}
 
 
+def load_associations() -> tuple:
+    """All associations, for every page's navigation and footer: cached on its own so that
+    a page needing nothing else pays at most one query for it."""
+    associations = cache.get(ASSOCIATIONS_CACHE_KEY)
+    if associations is None:
+        associations = tuple(Association.objects.all())
+        cache.set(ASSOCIATIONS_CACHE_KEY, associations, CACHE_SECONDS)
+    return associations
+
+
 def load_vocabulary() -> Vocabulary:
     vocabulary = cache.get(CACHE_KEY)
     if vocabulary is None:
@@ -39,7 +50,7 @@ def load_vocabulary() -> Vocabulary:
         districts = {m.district_id: m.district for m in municipalities}
         submarkets = {d.submarket_id: d.submarket for d in disciplines}
         vocabulary = Vocabulary(
-            associations=tuple(Association.objects.all()),
+            associations=load_associations(),
             districts=tuple(sorted(districts.values(), key=lambda d: d.name)),
             municipalities=municipalities,
             submarkets=tuple(sorted(submarkets.values(), key=lambda s: s.position)),
@@ -50,7 +61,7 @@ def load_vocabulary() -> Vocabulary:
 
 
 def forget_vocabulary(**kwargs):
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, ASSOCIATIONS_CACHE_KEY])
 
 
 for model in (Association, District, Municipality, Submarket, Discipline):

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from seiten import reference as page_reference
 from seiten.models import Page
@@ -18,6 +19,14 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Cached vocabulary from one test's database must not leak into the next.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -46,8 +46,8 @@ ASSOCIATIONS = [
         ),
         "description_en": (
             "On 24 June 2015 the three regional associations of the cultural and creative "
-            "industries joined to form the Landesverband Sachsen: Kreatives Chemnitz, Wir gestalten "
-            "Dresden and Kreatives Leipzig.\n\n"
+            "industries joined to form the Landesverband Sachsen: Kreatives Chemnitz, "
+            "Wir gestalten Dresden and Kreatives Leipzig.\n\n"
             "The state association brings their concerns together at state level. It makes "
             "visible what designers, labels, studios, publishers, architects, musicians and game "
             "developers achieve all over Saxony, connects them across disciplines and cities, and "

@@ -1,17 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from mitglieder.models import Profile
 from sparten.models import Discipline
 from tests.factories import ProfileFactory
 from verbaende.models import Municipality
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def place(slug):

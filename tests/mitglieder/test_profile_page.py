@@ -50,3 +50,97 @@ def test_a_profile_page_needs_few_queries(client, reference_data, django_assert_
     profile = ProfileFactory()
     with django_assert_max_num_queries(5):
         client.get(f"/mitglieder/{profile.slug}/")
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def jpeg_bytes(width, height, color=(200, 80, 40)):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_the_profile_page_shows_gallery_renditions_for_responsive_images(
+    client, reference_data, media
+):
+    from django.core.files.base import ContentFile
+
+    from mitglieder.models import GalleryImage
+
+    profile = ProfileFactory()
+    GalleryImage.objects.create(
+        profile=profile,
+        image=ContentFile(jpeg_bytes(2000, 1000), name="plakat.jpg"),
+        alt_text="Plakat für ein Sommerfestival",
+    )
+    html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
+    assert 'alt="Plakat für ein Sommerfestival"' in html
+    assert 'loading="lazy"' in html
+    assert 'width="480" height="240"' in html
+    assert "-480.webp 480w" in html
+    assert "-1440.webp 1440w" in html
+    # The uploaded original is never linked.
+    assert "plakat.jpg" not in html
+
+
+def test_a_new_portrait_replaces_the_old_renditions(reference_data, media):
+    from django.core.files.base import ContentFile
+
+    profile = ProfileFactory()
+    profile.image = ContentFile(jpeg_bytes(800, 600), name="portrait.jpg")
+    profile.save()
+    first = [r["name"] for r in profile.image_renditions]
+    assert [r["width"] for r in profile.image_renditions] == [240, 480]
+    assert all((media / name).exists() for name in first)
+
+    profile.image = ContentFile(jpeg_bytes(300, 300, (0, 0, 0)), name="neu.jpg")
+    profile.save()
+    assert not any((media / name).exists() for name in first)
+    assert [r["width"] for r in profile.image_renditions] == [240, 300]
+
+
+def test_disciplines_and_place_link_back_to_the_filtered_directory(client, reference_data):
+    profile = ProfileFactory()
+    html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
+    assert 'href="/mitglieder/?disziplin=kommunikationsdesign"' in html
+    assert 'href="/mitglieder/?ort=chemnitz"' in html
+    assert 'href="/verbaende/chemnitz/"' in html
+
+
+def test_website_and_social_links_are_shown(client, reference_data):
+    from mitglieder.models import ProfileLink
+
+    profile = ProfileFactory(website="https://studio-kranich.example")
+    ProfileLink.objects.create(profile=profile, kind="instagram", url="https://insta.example/k")
+    html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
+    assert 'href="https://studio-kranich.example"' in html
+    assert 'href="https://insta.example/k"' in html
+
+
+def test_the_profile_page_describes_itself_for_search_engines(client, reference_data):
+    import json
+    import re
+
+    profile = ProfileFactory(name="Lena </script> Hoffmann", kind=Profile.Kind.PERSON)
+    html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Person"
+    assert data["name"] == "Lena </script> Hoffmann"
+    assert data["address"]["addressLocality"] == "Chemnitz"
+    assert f'<link rel="canonical" href="http://testserver/mitglieder/{profile.slug}/">' in html
+    assert '<meta property="og:title" content="Lena &lt;/script&gt; Hoffmann">' in html
+
+
+def test_companies_are_organizations_in_structured_data(client, reference_data):
+    profile = ProfileFactory(kind=Profile.Kind.COMPANY)
+    html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
+    assert '"@type": "Organization"' in html
