@@ -9,11 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from core.search import sort_key
+from core.search import fold, search_terms, sort_key
+from mitglieder.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from mitglieder.filters import SORT_NAME, SORT_NEWEST, SORT_RELEVANCE, ProfileFilter
 from mitglieder.models import Profile
 from mitglieder.vocabulary import load_vocabulary
@@ -101,34 +103,76 @@ class Directory:
         return queryset.order_by("sort_name", "pk")
 
     # Counting --------------------------------------------------------------------------
-    def totals(self):
-        """Result count and counts per kind, flag, association and place, from one grouped
-        query over the result (a few hundred rows at most, whatever the number of profiles)."""
-        if not hasattr(self, "_totals"):
-            rows = (
-                self.queryset.order_by()
-                .values(
-                    "kind",
-                    "open_for_commissions",
-                    "seeks_cooperation",
-                    "association_id",
-                    "municipality_id",
-                )
-                .annotate(n=Count("pk"))
+    def counts(self) -> dict:
+        """Every number the page shows about the result, cached per filter state.
+
+        Three grouping queries: profiles by kind, flags, association and place (a few
+        hundred rows at most, whatever the number of profiles), then profiles per discipline
+        and per submarket. The cache entry carries the directory's version, which every
+        change to a profile bumps, so no visitor ever sees a stale count.
+        """
+        if not hasattr(self, "_counts"):
+            key = counts_cache_key(self.state_key())
+            counts = cache.get(key)
+            if counts is None:
+                counts = self._count()
+                cache.set(key, counts, COUNTS_CACHE_SECONDS)
+            self._counts = counts
+        return self._counts
+
+    def state_key(self) -> str:
+        """What decides the result set: the filters as parsed, not as typed."""
+        parts = []
+        for name, value in sorted(self.selected.items()):
+            if name == "q":
+                value = " ".join(fold(term) for term in search_terms(value))
+            elif hasattr(value, "pk"):
+                value = value.pk
+            parts.append(f"{name}={value}")
+        return "&".join(parts)
+
+    def _count(self) -> dict:
+        rows = (
+            self.queryset.order_by()
+            .values(
+                "kind",
+                "open_for_commissions",
+                "seeks_cooperation",
+                "association_id",
+                "municipality_id",
             )
-            totals = Counter()
-            associations, places = Counter(), Counter()
-            for row in rows:
-                totals["total"] += row["n"]
-                totals[row["kind"]] += row["n"]
-                totals["auftraege"] += row["n"] if row["open_for_commissions"] else 0
-                totals["kooperation"] += row["n"] if row["seeks_cooperation"] else 0
-                associations[row["association_id"]] += row["n"]
-                places[row["municipality_id"]] += row["n"]
-            self._totals = totals
-            self._association_counts = associations
-            self._place_counts = places
-        return self._totals
+            .annotate(n=Count("pk"))
+        )
+        totals, associations, places = Counter(), Counter(), Counter()
+        for row in rows:
+            totals["total"] += row["n"]
+            totals[row["kind"]] += row["n"]
+            totals["auftraege"] += row["n"] if row["open_for_commissions"] else 0
+            totals["kooperation"] += row["n"] if row["seeks_cooperation"] else 0
+            associations[row["association_id"]] += row["n"]
+            places[row["municipality_id"]] += row["n"]
+        matching = self.queryset.order_by().values("pk")
+        through = Profile.disciplines.through.objects.filter(profile_id__in=matching).order_by()
+        disciplines = {
+            row["discipline_id"]: row["n"]
+            for row in through.values("discipline_id").annotate(n=Count("profile_id"))
+        }
+        submarkets = {
+            row["discipline__submarket_id"]: row["n"]
+            for row in through.values("discipline__submarket_id").annotate(
+                n=Count("profile_id", distinct=True)
+            )
+        }
+        return {
+            "totals": dict(totals),
+            "associations": dict(associations),
+            "places": dict(places),
+            "disciplines": disciplines,
+            "submarkets": submarkets,
+        }
+
+    def totals(self):
+        return Counter(self.counts()["totals"])
 
     def page(self):
         if not hasattr(self, "_page"):
@@ -144,28 +188,17 @@ class Directory:
         return self._page
 
     def facets(self):
-        """Counts over the current result: two more grouping queries, labels from the cache."""
+        """Facets over the current result, labelled from the cached vocabulary."""
         vocabulary = self.vocabulary
-        self.totals()
-        association_counts, place_counts = self._association_counts, self._place_counts
+        counts = self.counts()
+        association_counts, place_counts = counts["associations"], counts["places"]
+        discipline_counts, submarket_counts = counts["disciplines"], counts["submarkets"]
         municipalities = vocabulary.by_id("municipalities")
         district_counts = Counter()
         for municipality_id, count in place_counts.items():
             if municipality_id in municipalities:
                 district_counts[municipalities[municipality_id].district_id] += count
 
-        matching = self.queryset.order_by().values("pk")
-        through = Profile.disciplines.through.objects.filter(profile_id__in=matching).order_by()
-        discipline_counts = {
-            row["discipline_id"]: row["n"]
-            for row in through.values("discipline_id").annotate(n=Count("profile_id"))
-        }
-        submarket_counts = {
-            row["discipline__submarket_id"]: row["n"]
-            for row in through.values("discipline__submarket_id").annotate(
-                n=Count("profile_id", distinct=True)
-            )
-        }
         regional = [a for a in vocabulary.associations if not a.is_state_association]
         places = sorted(vocabulary.municipalities, key=lambda m: sort_key(m.name))
         facets = [

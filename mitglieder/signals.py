@@ -1,6 +1,7 @@
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from mitglieder.cache import bump_directory_version
 from mitglieder.images import (
     GALLERY_WIDTHS,
     PORTRAIT_WIDTHS,
@@ -14,8 +15,14 @@ from sparten.models import Discipline
 from verbaende.models import Municipality
 
 
+@receiver(post_delete, sender=Profile)
+def forget_deleted_profile(sender, instance, **kwargs):
+    bump_directory_version()
+
+
 @receiver(post_save, sender=Profile)
 def reindex_saved_profile(sender, instance, raw=False, **kwargs):
+    bump_directory_version()
     if not raw:
         refresh_search_index([instance.pk])
         _refresh_renditions(instance, "image", "image_renditions", PORTRAIT_WIDTHS, square=True)
@@ -44,6 +51,7 @@ def _refresh_renditions(instance, image_field, renditions_field, widths, *, squa
 def reindex_after_discipline_change(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
+    bump_directory_version()
     if reverse:
         # A discipline gained or lost profiles: those profiles' documents changed.
         refresh_search_index(pk_set or [])
@@ -57,3 +65,4 @@ def reindex_after_rename(sender, instance, raw=False, created=False, **kwargs):
     # A renamed discipline or place changes what its profiles are found by.
     if not raw and not created:
         refresh_search_index(instance.profiles.values_list("pk", flat=True))
+        bump_directory_version()

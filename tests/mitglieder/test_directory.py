@@ -238,10 +238,31 @@ def test_the_directory_needs_a_constant_number_of_queries(
             client.get(DIRECTORY, {**query, "seite": 2})
 
 
-def test_hidden_profiles_leave_the_directory_at_once(client, directory_members):
+def test_hidden_profiles_leave_the_directory_and_its_counts_at_once(client, directory_members):
+    assert "5 Mitglieder gefunden" in client.get(DIRECTORY).content.decode()
     profile = directory_members["ostwind"]
-    Profile.objects.filter(pk=profile.pk).update(status=Profile.Status.HIDDEN)
-    assert "Ostwind Games" not in names(client.get(DIRECTORY))
+    profile.status = Profile.Status.HIDDEN
+    profile.save()
+    response = client.get(DIRECTORY)
+    assert "Ostwind Games" not in names(response)
+    assert "4 Mitglieder gefunden" in response.content.decode()
+    assert "software-games" not in [o.value for o in facet(response, "teilmarkt").options]
+
+
+def test_counts_follow_a_changed_discipline_at_once(client, directory_members):
+    client.get(DIRECTORY)
+    directory_members["bauer"].disciplines.add(discipline("games"))
+    response = client.get(DIRECTORY, {"teilmarkt": "software-games"})
+    assert response.context["total"] == 2
+
+
+def test_repeated_requests_reuse_the_cached_counts(
+    client, directory_members, django_assert_max_num_queries
+):
+    client.get(DIRECTORY, {"verband": "dresden"})
+    # Only the page and its disciplines remain to be queried.
+    with django_assert_max_num_queries(2):
+        client.get(DIRECTORY, {"verband": "dresden", "seite": "1"})
 
 
 def test_a_submarket_page_shows_its_members_through_the_directory(client, directory_members):

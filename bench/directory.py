@@ -1,0 +1,133 @@
+"""Benchmark the public directory and profile pages.
+
+Seeds demo profiles (without images) into the configured database until it holds --profiles
+of them, then requests each scenario through Django's test client in this process and prints
+SQL queries per request, server time p50/p95 and HTML size.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kreativ_bench \\
+        uv run python bench/directory.py --profiles 20000
+
+It measures the application and database, not a network or a WSGI server (see issue 7's load
+test for that). Settings are production's: DEBUG off, hashed static files.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kreativ_sachsen.settings")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-" + "x" * 40)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("SECURE_COOKIES", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from mitglieder.demo import create_demo_profiles  # noqa: E402
+from mitglieder.models import Profile  # noqa: E402
+
+
+def seed(target: int) -> None:
+    existing = Profile.objects.count()
+    if existing >= target:
+        print(f"{existing} profiles present; nothing to seed.")
+        return
+    started = time.perf_counter()
+    created = create_demo_profiles(target - existing, seed=existing + 1, with_images=False)
+    print(f"Seeded {created} profiles in {time.perf_counter() - started:.1f} s.")
+
+
+def scenarios(rng: random.Random) -> list[tuple[str, str]]:
+    deep_page = max(1, Profile.objects.published().count() // 24 // 2)
+    directory = [
+        ("directory", "/mitglieder/"),
+        ("filter association", "/mitglieder/?verband=leipzig"),
+        ("filter district", "/mitglieder/?kreis=erzgebirgskreis"),
+        ("filter place", "/mitglieder/?ort=dresden"),
+        ("filter submarket", "/mitglieder/?teilmarkt=designwirtschaft"),
+        ("filter discipline", "/mitglieder/?disziplin=fotografie"),
+        ("filter kind", "/mitglieder/?art=collective"),
+        ("filter flag", "/mitglieder/?auftraege=on"),
+        (
+            "three filters",
+            "/mitglieder/?verband=dresden&teilmarkt=designwirtschaft&art=person",
+        ),
+        ("search", "/mitglieder/?q=Fotografie"),
+        ("search umlaut", "/mitglieder/?q=M%C3%BCller"),
+        ("search + filters", "/mitglieder/?q=Design&verband=leipzig&art=company"),
+        ("deep page", f"/mitglieder/?seite={deep_page}"),
+        ("submarket page", "/sparten/musikwirtschaft/"),
+        ("association page", "/verbaende/chemnitz/"),
+    ]
+    slugs = list(Profile.objects.published().values_list("slug", flat=True))
+    profiles = [("profile", f"/mitglieder/{slug}/") for slug in rng.sample(slugs, 50)]
+    return directory, profiles
+
+
+def measure(client: Client, urls: list[str], repeat: int) -> dict:
+    for url in urls[:3]:
+        client.get(url)  # warm caches and connections
+    timings, queries, sizes = [], [], []
+    for round_number in range(repeat):
+        url = urls[round_number % len(urls)]
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        queries.append(len(captured.captured_queries))
+        sizes.append(len(response.content))
+    timings.sort()
+    return {
+        "queries": max(queries),
+        "p50": statistics.median(timings),
+        "p95": timings[max(0, round(len(timings) * 0.95) - 1)],
+        "bytes": round(statistics.mean(sizes)),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=60, help="requests per scenario")
+    arguments = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    seed(arguments.profiles)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    client = Client()
+    directory, profiles = scenarios(random.Random(7))
+    published = Profile.objects.published().count()
+    print(
+        f"\n{connection.vendor}, {Profile.objects.count()} profiles ({published} published), "
+        f"{arguments.repeat} requests per scenario\n"
+    )
+    print(f"{'scenario':<20} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'HTML kB':>8}")
+    rows = [(name, measure(client, [url], arguments.repeat)) for name, url in directory]
+    rows.append(("profile (50 pages)", measure(client, [u for _, u in profiles], arguments.repeat)))
+    for name, result in rows:
+        print(
+            f"{name:<20} {result['queries']:>7} {result['p50']:>8.1f} {result['p95']:>8.1f} "
+            f"{result['bytes'] / 1024:>8.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

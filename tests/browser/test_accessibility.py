@@ -1,0 +1,161 @@
+"""Every public page, in a real browser: axe-core finds no WCAG 2.1 A/AA violations, nothing
+is logged as an error, nothing is loaded from other hosts, and the keyboard works."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.factories import ProfileFactory
+
+AXE = Axe()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+PROFILE_NAME = "Atelier Lichtblick"
+SKIP_LINK_TEXT = "Zum Inhalt springen"
+
+# "{profile}" is replaced by the published profile's slug.
+PAGES = [
+    pytest.param("/", 200, id="home"),
+    pytest.param("/verbaende/landesverband/", 200, id="verband-landesverband"),
+    pytest.param("/verbaende/chemnitz/", 200, id="verband-chemnitz"),
+    pytest.param("/verbaende/dresden/", 200, id="verband-dresden"),
+    pytest.param("/verbaende/leipzig/", 200, id="verband-leipzig"),
+    pytest.param("/sparten/", 200, id="sparten"),
+    pytest.param("/sparten/designwirtschaft/", 200, id="sparte-designwirtschaft"),
+    pytest.param("/mitglieder/{profile}/", 200, id="profil"),
+    pytest.param("/impressum/", 200, id="impressum"),
+    pytest.param("/datenschutz/", 200, id="datenschutz"),
+    pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
+    pytest.param("/gibt-es-nicht/", 404, id="404"),
+    pytest.param("/en/", 200, id="en-home"),
+    pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
+    pytest.param("/en/sparten/", 200, id="en-sparten"),
+    pytest.param("/en/sparten/designwirtschaft/", 200, id="en-sparte-designwirtschaft"),
+    pytest.param("/en/mitglieder/{profile}/", 200, id="en-profil"),
+    pytest.param("/en/impressum/", 200, id="en-impressum"),
+    pytest.param("/en/datenschutz/", 200, id="en-datenschutz"),
+    pytest.param("/en/barrierefreiheit/", 200, id="en-barrierefreiheit"),
+    pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
+]
+
+
+@pytest.fixture
+def profile(reference_data):
+    """A published member, so the home, association, discipline and profile pages show one."""
+    return ProfileFactory(name=PROFILE_NAME)
+
+
+def wait_until_settled(page):
+    """Web fonts finish loading (a failing font shows up as a console error)."""
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def format_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} [{violation.get('impact')}]: {violation['help']} "
+            f"({violation.get('helpUrl', '')})"
+        )
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    target: {target}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ").strip()
+            if summary:
+                lines.append(f"      {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("path", "status"), PAGES)
+def test_page_is_accessible(open_page, profile, path, status):
+    tab = open_page()
+    url = tab.url(path.format(profile=profile.slug))
+    response = tab.page.goto(url)
+    assert response is not None, f"No response for {url}"
+    assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"
+    wait_until_settled(tab.page)
+
+    problems = []
+    language = "en" if path.startswith("/en/") else "de"
+    html_lang = tab.page.get_attribute("html", "lang") or ""
+    if html_lang.split("-")[0] != language:
+        problems.append(f'<html lang="{html_lang}">, expected "{language}"')
+
+    violations = AXE.run(tab.page, options=AXE_OPTIONS).response["violations"]
+    if violations:
+        problems.append(format_violations(url, violations))
+
+    problems.extend(tab.log.problems(ignore_document_url=url if status == 404 else None))
+    assert not problems, f"{url}:\n" + "\n".join(problems)
+    tab.guard.assert_nothing_left_the_machine()
+
+
+def test_pages_need_no_inline_script_or_style_under_the_real_csp(open_page, profile):
+    """Without bypass_csp the browser enforces the site's Content-Security-Policy: any inline
+    script or style, or anything from another origin, would be logged as an error."""
+    tab = open_page(bypass_csp=False)
+    for path in ("/", f"/mitglieder/{profile.slug}/"):
+        url = tab.url(path)
+        response = tab.page.goto(url)
+        assert response is not None
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        csp = response.headers.get("content-security-policy", "")
+        assert "default-src 'self'" in csp, f"{url}: no strict CSP header sent ({csp!r})"
+        wait_until_settled(tab.page)
+        problems = tab.log.problems()
+        assert not problems, f"{url}:\n" + "\n".join(problems)
+    tab.guard.assert_nothing_left_the_machine()
+
+
+def test_skip_link_is_first_tab_stop_and_jumps_to_main(open_page, reference_data):
+    tab = open_page()
+    page = tab.page
+    response = page.goto(tab.url("/"))
+    assert response is not None and response.status == 200
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const style = getComputedStyle(element);
+            const box = element.getBoundingClientRect();
+            return {
+                tag: element.tagName.toLowerCase(),
+                text: element.textContent.trim(),
+                href: element.getAttribute("href"),
+                outlineStyle: style.outlineStyle,
+                outlineWidth: parseFloat(style.outlineWidth) || 0,
+                boxShadow: style.boxShadow,
+                visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0
+                    && box.top < innerHeight && box.left < innerWidth,
+            };
+        }"""
+    )
+    assert focused["tag"] == "a" and focused["href"] == "#main", (
+        f"The first Tab stop should be the skip link to #main, got {focused}"
+    )
+    assert focused["text"] == SKIP_LINK_TEXT, (
+        f"Skip link text is {focused['text']!r}, expected {SKIP_LINK_TEXT!r} "
+        "(is the German catalogue compiled? `make install` runs compilemessages)"
+    )
+    assert focused["visible"], "The focused skip link is not visible in the viewport"
+    has_outline = focused["outlineStyle"] != "none" and focused["outlineWidth"] > 0
+    has_shadow = focused["boxShadow"] not in ("", "none")
+    assert has_outline or has_shadow, f"The focused skip link has no focus indicator: {focused}"
+
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#main'")
+    focus_in_main = page.evaluate(
+        "() => { const main = document.getElementById('main');"
+        " return main !== null && main.contains(document.activeElement); }"
+    )
+    if not focus_in_main:
+        # Browsers may only move the focus navigation starting point: the next Tab stop must
+        # then be inside the main content, not back in the header.
+        page.keyboard.press("Tab")
+        focus_in_main = page.evaluate(
+            "() => document.getElementById('main').contains(document.activeElement)"
+        )
+    assert focus_in_main, "After activating the skip link, focus did not move into #main"
+    assert not tab.log.problems(), tab.log.problems()
+    tab.guard.assert_nothing_left_the_machine()
