@@ -44,10 +44,18 @@ def refresh_search_index(profile_ids) -> None:
         .select_related("municipality__district")
         .prefetch_related("disciplines__submarket")
     )
-    for profile in profiles:
-        profile.sort_name = sort_key(profile.name)
-        profile.search_text = search_document(profile, list(profile.disciplines.all()))
-    Profile.objects.bulk_update(profiles, ["sort_name", "search_text"], batch_size=500)
+    rows = [
+        (sort_key(p.name), search_document(p, list(p.disciplines.all())), p.pk) for p in profiles
+    ]
+    # One parametrised UPDATE run with executemany: bulk_update's CASE expressions grow with
+    # the batch and dominated seeding 20 000 profiles.
+    meta, quote = Profile._meta, connection.ops.quote_name
+    statement = (
+        f"UPDATE {quote(meta.db_table)} SET {quote('sort_name')} = %s, "  # noqa: S608 - names only
+        f"{quote('search_text')} = %s WHERE {quote(meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, rows)
     if uses_postgres_search() and profiles:
         Profile.objects.filter(pk__in=[p.pk for p in profiles]).update(
             search_vector=SearchVector("sort_name", weight="A", config=SEARCH_CONFIG)

@@ -124,6 +124,20 @@ def test_slugs_are_unique_and_avoid_existing_profiles():
     assert len(set(slugs)) == len(slugs)
 
 
+@pytest.fixture
+def development(settings):
+    settings.DEBUG = True
+
+
+def test_seeding_refuses_a_production_database_unless_forced():
+    with pytest.raises(CommandError, match="DEBUG=1"):
+        call_command("seed_demo", "--members", "3", "--no-images", stdout=io.StringIO())
+    assert not Profile.objects.exists()
+    call_command("seed_demo", "--members", "3", "--no-images", "--force", stdout=io.StringIO())
+    assert Profile.objects.count() == 3
+
+
+@pytest.mark.usefixtures("development")
 def test_running_the_command_twice_adds_members():
     call_command("seed_demo", "--members", "12", "--no-images", stdout=io.StringIO())
     call_command("seed_demo", "--members", "12", "--no-images", stdout=io.StringIO())
@@ -131,6 +145,7 @@ def test_running_the_command_twice_adds_members():
     assert Profile.objects.count() == 24
 
 
+@pytest.mark.usefixtures("development")
 def test_if_empty_leaves_an_existing_directory_alone():
     ProfileFactory()
     out = io.StringIO()
@@ -141,6 +156,7 @@ def test_if_empty_leaves_an_existing_directory_alone():
     assert "no demo content added" in out.getvalue()
 
 
+@pytest.mark.usefixtures("development")
 def test_if_empty_fills_an_empty_directory():
     out = io.StringIO()
 

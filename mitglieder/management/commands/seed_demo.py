@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -24,12 +25,22 @@ class Command(BaseCommand):
             help="Skip the generated placeholder images (much faster).",
         )
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though DEBUG is off (demo content on a production database).",
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing if any profile exists, so `make run` can call this every time.",
         )
 
-    def handle(self, *args, members, seed, with_images, if_empty, **options):
+    def handle(self, *args, members, seed, with_images, if_empty, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Demo members are for development: set DEBUG=1, or pass --force if you "
+                "really want invented profiles in this database."
+            )
         if members < 0:
             raise CommandError("--members must not be negative.")
         started = time.perf_counter()
