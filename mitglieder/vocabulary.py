@@ -1,10 +1,13 @@
 """The directory's fixed vocabulary: associations, districts, places, submarkets, disciplines.
 
 It changes only when staff edit it, yet every directory request needs it for filter labels
-and slug look-ups, so it is cached and dropped whenever one of its rows changes.
+and slug look-ups. Each process keeps it in memory; the shared cache holds only a version
+token that any change to these tables replaces, so every process reloads after an edit
+(and no request pays for unpickling a hundred model instances).
 """
 
-from dataclasses import dataclass
+import secrets
+import threading
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -12,56 +15,73 @@ from django.db.models.signals import post_delete, post_save
 from sparten.models import Discipline, Submarket
 from verbaende.models import Association, District, Municipality
 
-CACHE_KEY = "directory-vocabulary-v1"
-ASSOCIATIONS_CACHE_KEY = "site-associations-v1"
-CACHE_SECONDS = 60 * 60
+VERSION_KEY = "directory-vocabulary-version"
+
+_lock = threading.RLock()  # re-entrant: the vocabulary loads the associations
+_loaded = {}  # name -> (version, value), per process
 
 
-@dataclass(frozen=True)
 class Vocabulary:
-    associations: tuple
-    districts: tuple
-    municipalities: tuple
-    submarkets: tuple
-    disciplines: tuple
+    def __init__(self, *, associations, municipalities, disciplines):
+        self.associations = associations
+        self.municipalities = municipalities
+        self.disciplines = disciplines
+        districts = {m.district_id: m.district for m in municipalities}
+        submarkets = {d.submarket_id: d.submarket for d in disciplines}
+        self.districts = tuple(sorted(districts.values(), key=lambda d: d.name))
+        self.submarkets = tuple(sorted(submarkets.values(), key=lambda s: s.position))
+        self._by_slug = {}
+        self._by_id = {}
+        for kind in ("associations", "districts", "municipalities", "submarkets", "disciplines"):
+            items = getattr(self, kind)
+            self._by_slug[kind] = {item.slug: item for item in items}
+            self._by_id[kind] = {item.pk: item for item in items}
 
     def by_slug(self, kind: str) -> dict:
-        return {item.slug: item for item in getattr(self, kind)}
+        return self._by_slug[kind]
 
     def by_id(self, kind: str) -> dict:
-        return {item.pk: item for item in getattr(self, kind)}
+        return self._by_id[kind]
+
+
+def _version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def _memoized(name, build):
+    version = _version()
+    cached = _loaded.get(name)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _lock:
+        value = build()
+        _loaded[name] = (version, value)
+    return value
 
 
 def load_associations() -> tuple:
-    """All associations, for every page's navigation and footer: cached on its own so that
-    a page needing nothing else pays at most one query for it."""
-    associations = cache.get(ASSOCIATIONS_CACHE_KEY)
-    if associations is None:
-        associations = tuple(Association.objects.all())
-        cache.set(ASSOCIATIONS_CACHE_KEY, associations, CACHE_SECONDS)
-    return associations
+    """All associations, for every page's navigation and footer."""
+    return _memoized("associations", lambda: tuple(Association.objects.all()))
 
 
 def load_vocabulary() -> Vocabulary:
-    vocabulary = cache.get(CACHE_KEY)
-    if vocabulary is None:
-        municipalities = tuple(Municipality.objects.select_related("district__association"))
-        disciplines = tuple(Discipline.objects.select_related("submarket"))
-        districts = {m.district_id: m.district for m in municipalities}
-        submarkets = {d.submarket_id: d.submarket for d in disciplines}
-        vocabulary = Vocabulary(
+    return _memoized(
+        "vocabulary",
+        lambda: Vocabulary(
             associations=load_associations(),
-            districts=tuple(sorted(districts.values(), key=lambda d: d.name)),
-            municipalities=municipalities,
-            submarkets=tuple(sorted(submarkets.values(), key=lambda s: s.position)),
-            disciplines=disciplines,
-        )
-        cache.set(CACHE_KEY, vocabulary, CACHE_SECONDS)
-    return vocabulary
+            municipalities=tuple(Municipality.objects.select_related("district__association")),
+            disciplines=tuple(Discipline.objects.select_related("submarket")),
+        ),
+    )
 
 
 def forget_vocabulary(**kwargs):
-    cache.delete_many([CACHE_KEY, ASSOCIATIONS_CACHE_KEY])
+    cache.set(VERSION_KEY, secrets.token_hex(8), None)
 
 
 for model in (Association, District, Municipality, Submarket, Discipline):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from mitglieder.vocabulary import _loaded
 from seiten import reference as page_reference
 from seiten.models import Page
 from sparten import reference as submarket_reference
@@ -23,10 +24,12 @@ def plain_static_files(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Cached vocabulary from one test's database must not leak into the next.
+    # Cached vocabulary and counts from one test's database must not leak into the next.
     cache.clear()
+    _loaded.clear()
     yield
     cache.clear()
+    _loaded.clear()
 
 
 @pytest.fixture
