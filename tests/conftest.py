@@ -10,10 +10,11 @@ from verbaende import reference as association_reference
 from verbaende.models import Association, District, Municipality
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    # The hashed manifest exists only after collectstatic; tests serve static files from the
-    # source folders instead.
+def pytest_configure(config):
+    from django.conf import settings
+
+    # The hashed manifest exists only after collectstatic; tests, the live server included
+    # (which starts before any per-test fixture), serve static files from the source folders.
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
     settings.STORAGES = {
