@@ -46,6 +46,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    association = models.ForeignKey(
+        "verbaende.Association",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("association"),
+        help_text=_("For staff: the association whose members they look after."),
+    )
 
     objects = UserManager()
 
@@ -66,3 +75,46 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new member set a password and take over a profile.
+
+    Only a hash of the token is stored: a leaked database does not leak usable links.
+    """
+
+    VALID_DAYS = 7
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("user")
+    )
+    profile = models.ForeignKey(
+        "mitglieder.Profile",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("profile"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.user.email
+
+    @property
+    def is_usable(self):
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -53,7 +53,7 @@ class ProfileSitemap(Sitemap):
     alternates = True
 
     def items(self):
-        return Profile.objects.published().only("slug", "updated_at").order_by("pk")
+        return Profile.objects.listed().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, profile):
         return profile.updated_at

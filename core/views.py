@@ -18,7 +18,7 @@ def home(request):
     # Members belong to a regional association; the Landesverband counts all of them.
     state.member_count = sum(a.member_count for a in regional)
     newest = (
-        Profile.objects.published()
+        Profile.objects.listed()
         .select_related("municipality")
         .order_by("-published_at", "-pk")[:NEWEST_MEMBERS_ON_HOME]
     )

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from core import views as core_views
 from core.sitemaps import SITEMAPS
+from mitglieder import membership
 
 admin.site.site_header = "Kreativ Sachsen"
 admin.site.site_title = "Kreativ Sachsen"
@@ -20,7 +21,17 @@ urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("verbaende/", include("verbaende.urls")),
     path("sparten/", include("sparten.urls")),
+    path("mitglieder/", include("mitglieder.contact_urls")),
     path("mitglieder/", include("mitglieder.urls")),
+    path("mein-profil/", include("mitglieder.self_service_urls")),
+    path("mitglied-werden/", membership.membership_request, name="membership_request"),
+    path(
+        "mitglied-werden/danke/",
+        membership.membership_request_done,
+        name="membership_request_done",
+    ),
+    path("konto/", include("accounts.urls")),
+    path("konto/", include("accounts.data_urls")),
     path("", include("seiten.urls")),
     prefix_default_language=False,
 )

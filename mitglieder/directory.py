@@ -95,7 +95,7 @@ class Directory:
             params[name] = value
         self.params = params
         self.filterset = ProfileFilter(
-            params, queryset=Profile.objects.published(), vocabulary=self.vocabulary
+            params, queryset=Profile.objects.listed(), vocabulary=self.vocabulary
         )
         self.selected = self.filterset.selected() if self.filterset.is_bound else {}
         self.queryset = self.filterset.qs

@@ -16,6 +16,16 @@ PORTRAIT_WIDTHS = (240, 480)
 WEBP_QUALITY = 80
 
 
+def _flatten(image):
+    """RGB for WebP renditions; transparent logos sit on white, not on black."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
 def rendition_name(original_name: str, width: int) -> str:
     path = PurePosixPath(original_name)
     return str(PurePosixPath("renditions") / path.parent / f"{path.stem}-{width}.webp")
@@ -26,7 +36,7 @@ def create_renditions(field_file, widths, *, square=False) -> list[dict]:
     field_file.open("rb")
     try:
         with Image.open(field_file) as original:
-            original = ImageOps.exif_transpose(original).convert("RGB")
+            original = _flatten(ImageOps.exif_transpose(original))
     finally:
         field_file.close()
     if square:

@@ -3,6 +3,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.search import sort_key
 from core.text import unique_slug
@@ -12,7 +13,18 @@ from verbaende.models import Association, Municipality
 
 class ProfileQuerySet(models.QuerySet):
     def published(self):
+        """Profiles whose page the public may open."""
         return self.filter(status=Profile.Status.PUBLISHED)
+
+    def listed(self):
+        """Published profiles that appear in lists, facets and search."""
+        return self.published().filter(listed_in_directory=True)
+
+    def editable_by(self, user):
+        """The profiles `user` may edit in self-service: those they are an editor of."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owners=user)
 
     def in_association(self, association):
         """Profiles of a regional association; the Landesverband spans all of them."""
@@ -32,6 +44,14 @@ class ProfileQuerySet(models.QuerySet):
         from mitglieder.search import search_profiles
 
         return search_profiles(self, query)
+
+
+class Visibility(models.TextChoices):
+    """Who may see a piece of contact data on the profile page."""
+
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Logged-in members only")
+    HIDDEN = "hidden", _("Nobody (only the association)")
 
 
 class Profile(models.Model):
@@ -93,6 +113,35 @@ class Profile(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    listed_in_directory = models.BooleanField(
+        _("listed in the directory"),
+        default=True,
+        help_text=_("Unticked: the profile page stays reachable, but lists and search skip it."),
+    )
+
+    # Contact data, each with its own visibility. The e-mail address is never shown: the
+    # contact form on the profile page relays messages to it.
+    contact_email = models.EmailField(
+        _("e-mail address for the contact form"),
+        blank=True,
+        help_text=_("Never shown on the website. Messages from the contact form go here."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone_visibility = models.CharField(
+        _("who sees the phone number"),
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.HIDDEN,
+    )
+    street_address = models.CharField(_("street and number"), max_length=150, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    address_visibility = models.CharField(
+        _("who sees the address"), max_length=10, choices=Visibility, default=Visibility.HIDDEN
+    )
+
+    # Optimistic locking: a form saves only if nobody saved in between.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     # Derived columns kept current by mitglieder.search: a German dictionary-order key that
     # an index can sort by, the folded text SQLite searches, and PostgreSQL's search vector.
@@ -101,6 +150,10 @@ class Profile(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProfileQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[disciplines],
+        excluded_fields=["search_text", "search_vector", "sort_name", "version"],
+    )
 
     class Meta:
         verbose_name = _("member profile")
@@ -108,8 +161,17 @@ class Profile(models.Model):
         ordering = ["name"]
         indexes = [
             models.Index(fields=["status", "association"]),
-            models.Index(fields=["status", "sort_name", "id"], name="profile_directory_order"),
-            models.Index(fields=["status", "-published_at"], name="profile_newest_order"),
+            # Partial indexes over exactly the rows the directory lists, in its two orders.
+            models.Index(
+                fields=["sort_name", "id"],
+                condition=models.Q(status="published", listed_in_directory=True),
+                name="profile_listed_by_name",
+            ),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published", listed_in_directory=True),
+                name="profile_listed_newest",
+            ),
         ]
 
     def __str__(self):
@@ -152,6 +214,7 @@ class ProfileLink(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     url = models.URLField(_("address"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("link")
@@ -182,6 +245,7 @@ class GalleryImage(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # [{"width": 640, "height": 427, "name": "renditions/gallery/…-640.webp"}, …], widest last.
     renditions = models.JSONField(default=list, editable=False)
+    history = HistoricalRecords(excluded_fields=["renditions"])
 
     class Meta:
         verbose_name = _("gallery image")
@@ -190,3 +254,65 @@ class GalleryImage(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+
+class MembershipRequest(models.Model):
+    """Someone asks to become a member; staff of the matching regional association decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    name = models.CharField(_("name of the person, company or collective"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=12, choices=Profile.Kind, default="person")
+    contact_name = models.CharField(_("contact person"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="membership_requests",
+        verbose_name=_("regional association"),
+        blank=True,
+    )
+    disciplines = models.ManyToManyField(
+        Discipline, related_name="+", verbose_name=_("disciplines")
+    )
+    message = models.TextField(_("about you"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    profile = models.OneToOneField(
+        Profile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="membership_request",
+        verbose_name=_("profile created"),
+    )
+
+    class Meta:
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.association_id is None and self.municipality_id is not None:
+            self.association_id = self.municipality.district.association_id
+        super().save(*args, **kwargs)

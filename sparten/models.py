@@ -12,7 +12,10 @@ class SubmarketQuerySet(models.QuerySet):
         return self.annotate(
             member_count=Count(
                 "disciplines__profiles",
-                filter=Q(disciplines__profiles__status="published"),
+                filter=Q(
+                    disciplines__profiles__status="published",
+                    disciplines__profiles__listed_in_directory=True,
+                ),
                 distinct=True,
             )
         )

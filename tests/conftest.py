@@ -60,3 +60,79 @@ def leipzig(reference_data):
 @pytest.fixture
 def landesverband(reference_data):
     return Association.objects.get(slug="landesverband")
+
+
+# Personas: the owner of a Chemnitz profile, a member with a Leipzig profile, and staff of
+# each association. Member-side views answer 404 to everyone but the profile's editors.
+
+
+@pytest.fixture
+def owner(reference_data):
+    from tests.factories import ProfileFactory, UserFactory
+
+    user = UserFactory(email="owner@example.org", full_name="Olga Owner")
+    profile = ProfileFactory(name="Atelier Olga", contact_email="owner@example.org")
+    profile.owners.add(user)
+    return user
+
+
+@pytest.fixture
+def owned_profile(owner):
+    return owner.profiles.get()
+
+
+@pytest.fixture
+def other_member(reference_data):
+    from tests.factories import ProfileFactory, UserFactory
+    from verbaende.models import Municipality
+
+    user = UserFactory(email="other@example.org", full_name="Otto Other")
+    profile = ProfileFactory(
+        name="Studio Otto", municipality=Municipality.objects.get(slug="leipzig")
+    )
+    profile.owners.add(user)
+    return user
+
+
+def _staff(slug):
+    from accounts.models import User
+    from verbaende.models import Association
+
+    return User.objects.create_user(
+        email=f"staff-{slug}@example.org",
+        password="correct-horse-battery-staple",
+        is_staff=True,
+        association=Association.objects.get(slug=slug),
+    )
+
+
+@pytest.fixture
+def staff_chemnitz(reference_data):
+    return _staff("chemnitz")
+
+
+@pytest.fixture
+def staff_dresden(reference_data):
+    return _staff("dresden")
+
+
+@pytest.fixture
+def staff_leipzig(reference_data):
+    return _staff("leipzig")
+
+
+@pytest.fixture
+def staff_landesverband(reference_data):
+    return _staff("landesverband")
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) logs `user` in (None: stays anonymous) and returns the client."""
+
+    def log_in(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return log_in

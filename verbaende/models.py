@@ -13,7 +13,11 @@ class AssociationQuerySet(models.QuerySet):
     def with_member_counts(self):
         """Annotate `member_count`: published profiles of each regional association."""
         return self.annotate(
-            member_count=Count("profiles", filter=Q(profiles__status="published"), distinct=True)
+            member_count=Count(
+                "profiles",
+                filter=Q(profiles__status="published", profiles__listed_in_directory=True),
+                distinct=True,
+            )
         )
 
 

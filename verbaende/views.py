@@ -23,7 +23,7 @@ def association_detail(request, slug):
             "association": association,
             "regional_associations": regional,
             "districts": districts,
-            "member_count": Profile.objects.published().in_association(association).count(),
+            "member_count": Profile.objects.listed().in_association(association).count(),
             **directory.context(),
         },
     )

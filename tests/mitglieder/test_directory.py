@@ -286,3 +286,14 @@ def test_postgresql_search_can_use_the_full_text_index(reference_data):
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Profile.objects.search("Atelier Müller").explain()
     assert "mitglieder_profile_search_vector_gin" in plan
+
+
+def test_a_profile_kept_out_of_the_directory_keeps_its_page(client, directory_members):
+    profile = directory_members["ostwind"]
+    profile.listed_in_directory = False
+    profile.save()
+    response = client.get(DIRECTORY)
+    assert "Ostwind Games" not in names(response)
+    assert "4 Mitglieder gefunden" in response.content.decode()
+    assert "Ostwind Games" not in client.get("/sitemap.xml").content.decode()
+    assert client.get(f"/mitglieder/{profile.slug}/").status_code == 200

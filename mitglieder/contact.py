@@ -1,0 +1,257 @@
+"""The contact relay: visitors write to a member through a form, the site e-mails the message.
+
+The member's address never appears in any page: the e-mail goes from the site's own sender
+to the member, with Reply-To set to the visitor, so the member decides whether to answer.
+A honeypot field and per-IP and per-profile limits (in Django's cache) keep spam out
+without any third-party captcha.
+"""
+
+import hashlib
+from email.utils import formataddr
+
+from axes.helpers import get_client_ip_address
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from mitglieder.models import Profile, Visibility
+
+MESSAGE_MIN_LENGTH = 20
+MESSAGE_MAX_LENGTH = 5000
+
+# At most this many messages within the window, per sending IP address and per profile.
+MESSAGES_PER_IP = 5
+IP_WINDOW_SECONDS = 60 * 60
+MESSAGES_PER_PROFILE = 20
+PROFILE_WINDOW_SECONDS = 24 * 60 * 60
+
+# E-mails to members are German, whatever language the sender used the site in.
+MAIL_LANGUAGE = "de"
+
+
+def _no_line_breaks(value):
+    if any(character in value for character in "\r\n\0"):
+        raise forms.ValidationError(
+            _("Please enter your name on a single line."), code="line_break"
+        )
+
+
+class ContactForm(forms.Form):
+    sender_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        validators=[_no_line_breaks],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    sender_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The member sees it and can reply to you directly."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        min_length=MESSAGE_MIN_LENGTH,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    # A field people do not see; bots fill it in.
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        template_name="includes/honeypot_field.html",
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Unique ids: the form also sits in the profile page's sidebar.
+        kwargs.setdefault("auto_id", "contact_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["message"].help_text = _(
+            "Between %(min)s and %(max)s characters. It is sent as plain text."
+        ) % {"min": MESSAGE_MIN_LENGTH, "max": MESSAGE_MAX_LENGTH}
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("homepage"))
+
+
+# What the profile page shows
+
+
+def may_see(visibility, user) -> bool:
+    """Public data for everyone, members-only data for logged-in users, hidden for nobody."""
+    if visibility == Visibility.PUBLIC:
+        return True
+    if visibility == Visibility.MEMBERS:
+        return bool(user is not None and user.is_authenticated)
+    return False
+
+
+def visible_contact_details(profile, user) -> dict:
+    """Phone and address as far as `user` may see them, and whether logging in shows more.
+
+    Never contains the e-mail address: that one only receives relayed messages.
+    """
+    has_phone = bool(profile.phone)
+    has_address = bool(profile.street_address or profile.postal_code)
+    show_phone = has_phone and may_see(profile.phone_visibility, user)
+    show_address = has_address and may_see(profile.address_visibility, user)
+    anonymous = user is None or not user.is_authenticated
+    more_for_members = anonymous and (
+        (has_phone and profile.phone_visibility == Visibility.MEMBERS)
+        or (has_address and profile.address_visibility == Visibility.MEMBERS)
+    )
+    return {
+        "phone": profile.phone if show_phone else "",
+        "phone_uri": _tel_uri(profile.phone) if show_phone else "",
+        "street_address": profile.street_address if show_address else "",
+        "postal_code": profile.postal_code if show_address else "",
+        "show_address": show_address,
+        "more_for_members": more_for_members,
+    }
+
+
+def _tel_uri(phone: str) -> str:
+    digits = "".join(c for c in phone if c.isdigit() or c == "+")
+    return f"tel:{digits}" if digits else ""
+
+
+# Who receives the messages
+
+
+def recipients(profile) -> list[str]:
+    """The profile's contact address, else the addresses of its active editors."""
+    if profile.contact_email:
+        return [profile.contact_email]
+    return sorted(
+        profile.owners.filter(is_active=True).exclude(email="").values_list("email", flat=True)
+    )
+
+
+def can_be_contacted(profile) -> bool:
+    """Whether anybody receives messages for `profile`.
+
+    Without a contact address this asks the database for an active editor, unless the
+    view annotated the profile with `has_active_editors` (an Exists subquery).
+    """
+    if profile.contact_email:
+        return True
+    annotated = getattr(profile, "has_active_editors", None)
+    if annotated is not None:
+        return bool(annotated)
+    return profile.owners.filter(is_active=True).exists()
+
+
+# Rate limits
+
+
+def _client_key(request) -> str:
+    # Hashed: the cache holds no readable IP addresses.
+    address = get_client_ip_address(request) or "unknown"
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def _limit_keys(request, profile):
+    return [
+        (f"contact-relay:ip:{_client_key(request)}", MESSAGES_PER_IP, IP_WINDOW_SECONDS),
+        (f"contact-relay:profile:{profile.pk}", MESSAGES_PER_PROFILE, PROFILE_WINDOW_SECONDS),
+    ]
+
+
+def is_rate_limited(request, profile) -> bool:
+    return any(
+        (cache.get(key) or 0) >= limit for key, limit, _window in _limit_keys(request, profile)
+    )
+
+
+def count_message(request, profile) -> None:
+    """One more message in each window; a window starts with its first message."""
+    for key, _limit, window in _limit_keys(request, profile):
+        if cache.add(key, 1, window):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # Expired between add() and incr(): a new window starts.
+            cache.add(key, 1, window)
+
+
+# Sending
+
+
+def send_contact_message(profile, *, sender_name, sender_email, message) -> None:
+    """E-mail the message to the member; replies go straight to the sender."""
+    context = {
+        "profile": profile,
+        "sender_name": sender_name,
+        "sender_email": sender_email,
+        "message": message,
+        "profile_url": settings.SITE_URL + _profile_path(profile),
+    }
+    with translation.override(MAIL_LANGUAGE):
+        subject = render_to_string("mitglieder/email/contact_message_subject.txt", context)
+        body = render_to_string("mitglieder/email/contact_message.txt", context)
+    EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=recipients(profile),
+        reply_to=[formataddr((sender_name, sender_email))],
+    ).send()
+
+
+def _profile_path(profile) -> str:
+    with translation.override(MAIL_LANGUAGE):
+        return profile.get_absolute_url()
+
+
+# The view
+
+
+def _render_page(request, profile, form, *, status=200):
+    return render(
+        request, "mitglieder/contact.html", {"profile": profile, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request, slug):
+    """GET: the standalone contact page (without JavaScript, and for errors). POST: relay."""
+    profile = get_object_or_404(Profile.objects.published(), slug=slug)
+    if not can_be_contacted(profile):
+        raise Http404
+    if request.method == "GET":
+        return _render_page(request, profile, ContactForm())
+
+    form = ContactForm(request.POST)
+    if not form.is_valid():
+        return _render_page(request, profile, form)
+    # A filled honeypot looks like success (and is never rate limited), so bots learn nothing.
+    if not form.is_spam():
+        if is_rate_limited(request, profile):
+            form.add_error(
+                None,
+                _(
+                    "Too many messages have been sent recently. Nothing was sent: please try "
+                    "again in an hour, or contact the regional association."
+                ),
+            )
+            return _render_page(request, profile, form, status=429)
+        send_contact_message(
+            profile,
+            sender_name=form.cleaned_data["sender_name"],
+            sender_email=form.cleaned_data["sender_email"],
+            message=form.cleaned_data["message"],
+        )
+        count_message(request, profile)
+    messages.success(
+        request,
+        _("Thank you, your message has been sent. %(name)s can reply to you by e-mail.")
+        % {"name": profile.name},
+    )
+    return redirect(profile)

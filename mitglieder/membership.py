@@ -1,0 +1,124 @@
+"""The membership request form (/mitglied-werden/) and what staff do with a request."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mitglieder.models import MembershipRequest, Profile
+from sparten.models import Discipline
+from verbaende.models import Municipality
+
+MAX_DISCIPLINES = 5
+
+
+class MembershipRequestForm(forms.ModelForm):
+    # A field people do not see; bots fill it in.
+    website_url = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        template_name="includes/honeypot_field.html",
+    )
+
+    class Meta:
+        model = MembershipRequest
+        fields = ["name", "kind", "contact_name", "email", "municipality", "disciplines", "message"]
+        widgets = {
+            "disciplines": forms.CheckboxSelectMultiple,
+            "message": forms.Textarea(attrs={"rows": 5}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+        help_texts = {
+            "municipality": _("Your place decides which regional association looks after you."),
+            "disciplines": _("Choose up to five."),
+            "message": _("A few sentences about your work, optional."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.select_related(
+            "district"
+        ).order_by("name")
+        self.fields["disciplines"].queryset = Discipline.objects.select_related("submarket")
+
+    def clean_disciplines(self):
+        disciplines = self.cleaned_data["disciplines"]
+        if len(disciplines) > MAX_DISCIPLINES:
+            raise forms.ValidationError(
+                _("Please choose at most %(count)s disciplines."),
+                params={"count": MAX_DISCIPLINES},
+                code="too_many",
+            )
+        return disciplines
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("website_url"))
+
+
+def membership_request(request):
+    form = MembershipRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.is_spam():
+            submit_request(form)
+        return redirect("membership_request_done")
+    return render(request, "mitglieder/membership_request.html", {"form": form})
+
+
+def membership_request_done(request):
+    return render(request, "mitglieder/membership_request_done.html")
+
+
+@transaction.atomic
+def submit_request(form) -> MembershipRequest:
+    membership = form.save()
+    association = membership.association
+    recipients = {association.email} if association.email else set()
+    recipients |= set(
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True, association=association)
+        .values_list("email", flat=True)
+    )
+    context = {"request": membership, "association": association}
+    if recipients:
+        transaction.on_commit(
+            lambda: send_mail(
+                render_to_string(
+                    "mitglieder/email/membership_request_subject.txt", context
+                ).strip(),
+                render_to_string("mitglieder/email/membership_request.txt", context),
+                None,
+                sorted(recipients),
+            )
+        )
+    return membership
+
+
+@transaction.atomic
+def accept_request(membership: MembershipRequest, *, decided_by) -> Profile:
+    """Create the draft profile and invite the applicant to it."""
+    from accounts.invitations import invite
+
+    profile = Profile.objects.create(
+        name=membership.name,
+        kind=membership.kind,
+        municipality=membership.municipality,
+        association=membership.association,
+        contact_email=membership.email,
+        tagline="",
+        description=membership.message,
+        status=Profile.Status.DRAFT,
+    )
+    profile.disciplines.set(membership.disciplines.all())
+    membership.status = MembershipRequest.Status.ACCEPTED
+    membership.decided_at = timezone.now()
+    membership.decided_by = decided_by
+    membership.profile = profile
+    membership.save(update_fields=["status", "decided_at", "decided_by", "profile"])
+    invite(membership.email, profile, invited_by=decided_by)
+    return profile

@@ -1,0 +1,332 @@
+"""/mein-profil/: members edit their own profiles, preview them and submit drafts for review.
+
+Every view answers 404 to anyone who is not an editor of the profile, staff included: staff
+moderate in the admin. Anonymous visitors are sent to the login page.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from core.markdown import render_markdown
+from mitglieder.models import GalleryImage, Profile
+from mitglieder.self_service_forms import (
+    MAX_GALLERY_IMAGES,
+    MAX_LINKS,
+    GalleryImageForm,
+    GalleryUploadForm,
+    LinkFormSet,
+    ProfileForm,
+    gallery_full_message,
+    image_fingerprint,
+)
+from mitglieder.services import (
+    GalleryFullError,
+    NotADraftError,
+    StaleImageError,
+    StaleProfileError,
+    add_gallery_image,
+    delete_gallery_image,
+    move_gallery_image,
+    save_profile,
+    submit_for_review,
+    update_gallery_image,
+)
+from mitglieder.views import profile_page_context
+
+LINKS_PREFIX = "links"
+
+
+def get_profile_for_editor(request, pk):
+    """The profile `pk` if the logged-in user is one of its editors, else 404."""
+    try:
+        return (
+            Profile.objects.editable_by(request.user)
+            .select_related("municipality__district", "association")
+            .get(pk=pk)
+        )
+    except Profile.DoesNotExist:
+        raise Http404 from None
+
+
+def _overview_url():
+    return reverse("self_service:overview")
+
+
+def _gallery_url(profile, image=None):
+    url = reverse("self_service:gallery", kwargs={"pk": profile.pk})
+    return f"{url}#bild-{image.pk}" if image is not None else url
+
+
+@login_required
+@require_GET
+def overview(request):
+    profiles = (
+        Profile.objects.editable_by(request.user)
+        .select_related("association")
+        .annotate(gallery_count=Count("gallery", distinct=True))
+        .prefetch_related(
+            Prefetch("owners", queryset=User.objects.order_by("full_name", "pk"), to_attr="editors")
+        )
+        .order_by("name", "pk")
+    )
+    return render(
+        request,
+        "mitglieder/self_service/overview.html",
+        {"profiles": profiles, "max_gallery_images": MAX_GALLERY_IMAGES},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    profile = get_profile_for_editor(request, pk)
+    context = {"profile": profile, "saved": _saved(profile)}
+
+    if request.method != "POST":
+        form = ProfileForm(instance=profile)
+        links = LinkFormSet(instance=profile, prefix=LINKS_PREFIX)
+        return _render_edit(request, form, links, context)
+
+    form = ProfileForm(request.POST, request.FILES, instance=profile)
+    links = LinkFormSet(request.POST, instance=profile, prefix=LINKS_PREFIX)
+
+    if "preview" in request.POST:
+        # Show the rendered description; nothing is saved.
+        context["previewing"] = True
+        context["description_preview"] = mark_safe(  # noqa: S308 - sanitized by nh3
+            render_markdown(request.POST.get("description", ""))
+        )
+        context["file_dropped"] = bool(request.FILES)
+        return _render_edit(request, form, links, context)
+
+    form_valid, links_valid = form.is_valid(), links.is_valid()
+    if not (form_valid and links_valid):
+        context["file_dropped"] = bool(request.FILES)
+        return _render_edit(request, form, links, context)
+
+    try:
+        save_profile(form, links, submitted_version=form.cleaned_data["version"])
+    except StaleProfileError as stale:
+        return _render_conflict(request, pk, stale.current_version)
+
+    if profile.status == Profile.Status.PUBLISHED:
+        messages.success(request, _("Saved. The changes are visible on your public page."))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(_overview_url())
+
+
+def _render_conflict(request, pk, current_version):
+    """The second of two concurrent saves: nothing is written; the user's input is shown
+    again, now against the stored profile, so saving once more is a deliberate decision."""
+    profile = get_profile_for_editor(request, pk)
+    saved = _saved(profile)
+    data = request.POST.copy()
+    data["version"] = str(current_version)
+    form = ProfileForm(data, instance=profile)
+    links = LinkFormSet(data, instance=profile, prefix=LINKS_PREFIX)
+    # changed_data compares the input with what is stored now: the fields to look at.
+    differing = [
+        str(form.fields[name].label)
+        for name in form.changed_data
+        if name not in {"version", "remove_image", "image"}
+    ]
+    form.is_valid()
+    links.is_valid()
+    form.add_error(
+        None,
+        _(
+            "This profile has been changed elsewhere in the meantime, for example in another "
+            "browser tab. Your changes have not been saved. Your input is still below; please "
+            "check it and save again."
+        ),
+    )
+    context = {
+        "profile": profile,
+        "saved": saved,
+        "conflict_fields": differing,
+        "file_dropped": bool(request.FILES),
+    }
+    return _render_edit(request, form, links, context)
+
+
+def _saved(profile):
+    """What the page shows of the stored profile, taken before a bound form writes the
+    user's input into the instance."""
+    return {
+        "name": profile.name,
+        "has_image": bool(profile.image),
+        "image_renditions": profile.image_renditions,
+    }
+
+
+def _render_edit(request, form, links, context):
+    context.update(form=form, links=links, max_links=MAX_LINKS)
+    return render(request, "mitglieder/self_service/edit.html", context)
+
+
+@login_required
+@require_GET
+def preview(request, pk):
+    """The public profile page as visitors will see it, also for drafts.
+
+    The page is rendered as for an anonymous visitor (contact details for members only are
+    left out); `?ansicht=mitglieder` shows it as logged-in members see it.
+    """
+    profile = get_profile_for_editor(request, pk)
+    return render(
+        request,
+        "mitglieder/self_service/preview.html",
+        {
+            **profile_page_context(request, profile),
+            "as_member": request.GET.get("ansicht") == "mitglieder",
+            "visitor": AnonymousUser(),
+        },
+    )
+
+
+SUBMITTED_MESSAGE = gettext_lazy(
+    "Submitted – your association is now reviewing the profile."  # noqa: RUF001 - en dash
+)
+NOT_A_DRAFT_MESSAGES = {
+    Profile.Status.IN_REVIEW: gettext_lazy(
+        "This profile has already been submitted and is being reviewed by your association."
+    ),
+    Profile.Status.PUBLISHED: gettext_lazy(
+        "This profile is already published; your changes go live as soon as you save them."
+    ),
+    Profile.Status.HIDDEN: gettext_lazy(
+        "This profile has been hidden by your association and cannot be submitted. "
+        "Please contact your association."
+    ),
+}
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    profile = get_profile_for_editor(request, pk)
+    try:
+        submit_for_review(profile)
+    except NotADraftError as refused:
+        messages.error(request, str(NOT_A_DRAFT_MESSAGES[refused.status]))
+    else:
+        messages.success(request, str(SUBMITTED_MESSAGE))
+    return redirect(_overview_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gallery(request, pk):
+    profile = get_profile_for_editor(request, pk)
+    if request.method != "POST":
+        return _render_gallery(request, profile, upload_form=GalleryUploadForm(profile=profile))
+
+    form = GalleryUploadForm(request.POST, request.FILES, profile=profile)
+    if form.is_valid():
+        try:
+            image = add_gallery_image(profile, form)
+        except GalleryFullError:
+            form.add_error(None, gallery_full_message())
+        else:
+            messages.success(request, _("The image has been added to your gallery."))
+            return redirect(_gallery_url(profile, image))
+    return _render_gallery(request, profile, upload_form=form)
+
+
+def _render_gallery(request, profile, *, upload_form, bound_image_form=None):
+    images = list(profile.gallery.all())
+    items = []
+    for number, image in enumerate(images, start=1):
+        if bound_image_form is not None and bound_image_form.instance.pk == image.pk:
+            form = bound_image_form
+        else:
+            form = GalleryImageForm(instance=image, prefix=f"bild-{image.pk}")
+        items.append({"image": image, "form": form, "number": number})
+    return render(
+        request,
+        "mitglieder/self_service/gallery.html",
+        {
+            "profile": profile,
+            "items": items,
+            "upload_form": upload_form,
+            "image_count": len(images),
+            "max_gallery_images": MAX_GALLERY_IMAGES,
+            "gallery_full": len(images) >= MAX_GALLERY_IMAGES,
+        },
+    )
+
+
+def _get_image(profile, image_pk):
+    return get_object_or_404(GalleryImage, profile=profile, pk=image_pk)
+
+
+@login_required
+@require_POST
+def gallery_image(request, pk, image_pk):
+    """Save the alt text and caption of one image."""
+    profile = get_profile_for_editor(request, pk)
+    image = _get_image(profile, image_pk)
+    form = GalleryImageForm(request.POST, instance=image, prefix=f"bild-{image.pk}")
+    if form.is_valid():
+        try:
+            update_gallery_image(form, loaded=form.cleaned_data["loaded"])
+        except StaleImageError:
+            stored = _get_image(profile, image_pk)
+            data = request.POST.copy()
+            data[form.add_prefix("loaded")] = image_fingerprint(stored)
+            form = GalleryImageForm(data, instance=stored, prefix=f"bild-{image.pk}")
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "The description of this image has been changed elsewhere in the "
+                    "meantime. Your input has not been saved and is still below; please check "
+                    "it and save again."
+                ),
+            )
+        else:
+            messages.success(request, _("The image description has been saved."))
+            return redirect(_gallery_url(profile, image))
+    upload_form = GalleryUploadForm(profile=profile)
+    return _render_gallery(request, profile, upload_form=upload_form, bound_image_form=form)
+
+
+@login_required
+@require_POST
+def gallery_move(request, pk, image_pk):
+    profile = get_profile_for_editor(request, pk)
+    image = _get_image(profile, image_pk)
+    up = request.POST.get("direction") != "down"
+    if move_gallery_image(profile, image.pk, up=up):
+        messages.success(
+            request,
+            _("The image has been moved up.") if up else _("The image has been moved down."),
+        )
+    return redirect(_gallery_url(profile, image))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gallery_delete(request, pk, image_pk):
+    profile = get_profile_for_editor(request, pk)
+    image = _get_image(profile, image_pk)
+    if request.method == "POST":
+        delete_gallery_image(profile, image)
+        messages.success(request, _("The image has been deleted."))
+        return redirect(_gallery_url(profile))
+    return render(
+        request,
+        "mitglieder/self_service/gallery_delete.html",
+        {"profile": profile, "image": image},
+    )

@@ -1,0 +1,25 @@
+"""/mein-profil/: where members edit their own profile."""
+
+from django.urls import path
+
+from mitglieder import self_service as views
+
+app_name = "self_service"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("<int:pk>/bearbeiten/", views.edit, name="edit"),
+    path("<int:pk>/vorschau/", views.preview, name="preview"),
+    path("<int:pk>/einreichen/", views.submit, name="submit"),
+    path("<int:pk>/galerie/", views.gallery, name="gallery"),
+    path("<int:pk>/galerie/<int:image_pk>/", views.gallery_image, name="gallery_image"),
+    path(
+        "<int:pk>/galerie/<int:image_pk>/verschieben/",
+        views.gallery_move,
+        name="gallery_move",
+    ),
+    path(
+        "<int:pk>/galerie/<int:image_pk>/loeschen/",
+        views.gallery_delete,
+        name="gallery_delete",
+    ),
+]
