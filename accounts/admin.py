@@ -1,17 +1,32 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User
+from mitglieder.models import Profile
+from moderation.scoping import AssociationScopedAdmin, staff_association_id
+
+# Only superusers grant rights: everyone else sees these fields read-only.
+RIGHTS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "association", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", "association"]
+    list_display = [
+        "email",
+        "full_name",
+        "association",
+        "is_staff",
+        "is_active",
+        "date_joined",
+        "last_login",
+    ]
+    list_filter = ["is_staff", "is_superuser", "is_active", "association", "groups"]
     search_fields = ["email", "full_name"]
     date_hierarchy = "date_joined"
+    list_select_related = ["association"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["full_name", "association"]}),
@@ -25,11 +40,42 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
 
+    def scope_queryset(self, request, queryset):
+        """Regional staff see themselves and the editors of their association's profiles."""
+        association_id = staff_association_id(request.user)
+        if association_id is None:
+            return super().scope_queryset(request, queryset)
+        editors = Profile.objects.filter(association_id=association_id).values("owners")
+        return queryset.filter(Q(pk__in=editors) | Q(pk=request.user.pk))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += RIGHTS_FIELDS
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Nobody but a superuser changes a superuser (password included).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The mixin would move users into the staff member's association; users keep theirs.
+        BaseUserAdmin.save_model(self, request, obj, form, change)
+
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AssociationScopedAdmin, admin.ModelAdmin):
+    association_lookup = "profile__association"
+    association_filters = ("profile__association",)
     list_display = ["user", "profile", "created_at", "expires_at", "used_at", "created_by"]
-    list_filter = ["used_at"]
+    list_filter = ["used_at", "profile__association"]
     search_fields = ["user__email", "profile__name"]
     date_hierarchy = "created_at"
     list_select_related = ["user", "profile", "created_by"]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sparten",
     "mitglieder",
     "seiten",
+    "moderation",
 ]
 
 MIDDLEWARE = [

@@ -9,3 +9,4 @@ class PageAdmin(admin.ModelAdmin):
     list_filter = ["is_provisional"]
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
+    date_hierarchy = "updated_at"

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from verbaende.models import Association, District, Municipality
 
@@ -12,7 +13,7 @@ class DistrictInline(admin.TabularInline):
 
 @admin.register(Association)
 class AssociationAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "name", "kind", "founded_year", "seat"]
+    list_display = ["short_name", "name", "kind", "founded_year", "seat", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "seat"]
     prepopulated_fields = {"slug": ["short_name"]}
@@ -24,12 +25,17 @@ class DistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "association"]
     list_filter = ["kind", "association"]
     search_fields = ["name"]
+    list_select_related = ["association"]
 
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "district"]
+    list_display = ["name", "district", "association"]
     list_filter = ["district__association", "district"]
     search_fields = ["name", "district__name"]
-    list_select_related = ["district"]
+    list_select_related = ["district__association"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("regional association"), ordering="district__association")
+    def association(self, municipality):
+        return municipality.district.association

@@ -7,8 +7,10 @@ from django.core.management import call_command
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = PROJECT_ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
-SOURCE_FOLDERS = ["accounts", "core", "kreativ_sachsen", "mitglieder", "seiten", "sparten"]
-SOURCE_FOLDERS += ["verbaende", "templates"]
+# Every app folder of the project (a new app joins without editing this test), the project
+# package and the templates.
+APP_FOLDERS = sorted(path.parent.name for path in PROJECT_ROOT.glob("*/apps.py"))
+SOURCE_FOLDERS = [*APP_FOLDERS, "kreativ_sachsen", "templates"]
 
 
 def test_every_german_entry_is_translated():

@@ -1,0 +1,235 @@
+"""The permission matrix: every admin URL and action, for every role, with the exact status.
+
+The objects belong to Kreatives Chemnitz. Chemnitz staff reach them, staff of Dresden and
+Leipzig get 404 (the objects do not exist for them), the Landesverband and superusers see
+everything; anonymous visitors and members are sent to the admin login.
+"""
+
+import csv
+import io
+
+import pytest
+
+from mitglieder.models import Profile
+
+ROLES = ["anonymous", "member", "chemnitz", "dresden", "leipzig", "landesverband", "superuser"]
+LOGIN = 302
+
+
+def statuses(anonymous=LOGIN, member=LOGIN, *, chemnitz, dresden, leipzig, landesverband=200):
+    return {
+        "anonymous": anonymous,
+        "member": member,
+        "chemnitz": chemnitz,
+        "dresden": dresden,
+        "leipzig": leipzig,
+        "landesverband": landesverband,
+        "superuser": 200,
+    }
+
+
+OWN_OBJECT = statuses(chemnitz=200, dresden=404, leipzig=404)
+EVERY_STAFF = statuses(chemnitz=200, dresden=200, leipzig=200)
+STATE_ONLY = statuses(chemnitz=403, dresden=403, leipzig=403)
+
+# (id, URL with {placeholders} from the chemnitz_objects fixture, expected status per role)
+URLS = [
+    ("index", "/admin/", EVERY_STAFF),
+    ("queue", "/admin/moderation/moderationqueue/", EVERY_STAFF),
+    ("profile-list", "/admin/mitglieder/profile/", EVERY_STAFF),
+    ("profile-add", "/admin/mitglieder/profile/add/", EVERY_STAFF),
+    ("profile-change", "/admin/mitglieder/profile/{profile}/change/", OWN_OBJECT),
+    ("profile-history", "/admin/mitglieder/profile/{profile}/history/", OWN_OBJECT),
+    (
+        "profile-version",
+        "/admin/mitglieder/profile/{profile}/history/{history_id}/",
+        OWN_OBJECT,
+    ),
+    ("profile-delete", "/admin/mitglieder/profile/{profile}/delete/", OWN_OBJECT),
+    ("profile-moderate", "/admin/mitglieder/profile/{profile}/moderieren/", OWN_OBJECT),
+    ("profile-invite", "/admin/mitglieder/profile/{profile}/einladen/", OWN_OBJECT),
+    ("request-list", "/admin/mitglieder/membershiprequest/", EVERY_STAFF),
+    (
+        "request-change",
+        "/admin/mitglieder/membershiprequest/{membershiprequest}/change/",
+        OWN_OBJECT,
+    ),
+    (
+        "request-history",
+        "/admin/mitglieder/membershiprequest/{membershiprequest}/history/",
+        OWN_OBJECT,
+    ),
+    (
+        "request-delete",
+        "/admin/mitglieder/membershiprequest/{membershiprequest}/delete/",
+        OWN_OBJECT,
+    ),
+    ("invitation-list", "/admin/accounts/invitation/", EVERY_STAFF),
+    ("invitation-change", "/admin/accounts/invitation/{invitation}/change/", OWN_OBJECT),
+    ("invitation-delete", "/admin/accounts/invitation/{invitation}/delete/", OWN_OBJECT),
+    ("user-list", "/admin/accounts/user/", EVERY_STAFF),
+    ("user-change", "/admin/accounts/user/{user}/change/", OWN_OBJECT),
+    (
+        "user-password",
+        "/admin/accounts/user/{user}/password/",
+        statuses(chemnitz=403, dresden=403, leipzig=403),
+    ),
+    ("user-delete", "/admin/accounts/user/{user}/delete/", STATE_ONLY | {"landesverband": 403}),
+    ("audit-list", "/admin/moderation/moderationaction/", EVERY_STAFF),
+    (
+        "audit-change",
+        "/admin/moderation/moderationaction/{moderationaction}/change/",
+        OWN_OBJECT,
+    ),
+    (
+        "audit-delete",
+        "/admin/moderation/moderationaction/{moderationaction}/delete/",
+        STATE_ONLY | {"landesverband": 403, "superuser": 403},
+    ),
+    (
+        "autocomplete-place",
+        "/admin/autocomplete/?app_label=mitglieder&model_name=profile"
+        "&field_name=municipality&term=Chem",
+        EVERY_STAFF,
+    ),
+    (
+        "autocomplete-discipline",
+        "/admin/autocomplete/?app_label=mitglieder&model_name=profile"
+        "&field_name=disciplines&term=Design",
+        EVERY_STAFF,
+    ),
+    ("pages", "/admin/seiten/page/", STATE_ONLY),
+    ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
+    ("municipality-add", "/admin/verbaende/municipality/add/", STATE_ONLY),
+    ("discipline-add", "/admin/sparten/discipline/add/", STATE_ONLY),
+    ("group-list", "/admin/auth/group/", STATE_ONLY | {"landesverband": 403}),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("url", "expected"), [pytest.param(u, e, id=i) for i, u, e in URLS])
+def test_every_admin_url_answers_each_role_exactly(
+    client_for, roles, chemnitz_objects, role, url, expected
+):
+    placeholders = {name: getattr(value, "pk", value) for name, value in chemnitz_objects.items()}
+    response = client_for(roles[role]).get(url.format(**placeholders))
+
+    assert response.status_code == expected[role], (role, url)
+    if expected[role] == LOGIN:
+        assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_chemnitz", "sees_leipzig"),
+    [
+        ("chemnitz", True, False),
+        ("leipzig", False, True),
+        ("dresden", False, False),
+        ("landesverband", True, True),
+        ("superuser", True, True),
+    ],
+)
+def test_change_lists_and_search_show_only_the_own_association(
+    client_for, roles, chemnitz_objects, leipzig_profile, role, sees_chemnitz, sees_leipzig
+):
+    client = client_for(roles[role])
+    olga = f"/admin/mitglieder/profile/{chemnitz_objects['profile'].pk}/change/"
+    otto = f"/admin/mitglieder/profile/{leipzig_profile.pk}/change/"
+    for query in ["", "?q=Atelier+Olga", "?q=Studio+Otto", "?status__exact=published"]:
+        page = client.get(f"/admin/mitglieder/profile/{query}").content.decode()
+        if "Otto" not in query:
+            assert (olga in page) is sees_chemnitz, query
+        if "Olga" not in query:
+            assert (otto in page) is sees_leipzig, query
+
+
+def test_regional_staff_do_not_get_the_association_filter(client_for, roles, chemnitz_objects):
+    page = client_for(roles["chemnitz"]).get("/admin/mitglieder/profile/").content.decode()
+    assert "association__id__exact" not in page
+    page = client_for(roles["landesverband"]).get("/admin/mitglieder/profile/").content.decode()
+    assert "association__id__exact" in page
+
+
+def test_autocomplete_for_editors_offers_only_the_own_association(
+    client_for, roles, chemnitz_objects, other_member
+):
+    url = "/admin/autocomplete/?app_label=mitglieder&model_name=profile&field_name=owners&term="
+    found = client_for(roles["chemnitz"]).get(url).json()["results"]
+    emails = {result["text"] for result in found}
+    assert "Olga Owner" in emails
+    assert "Otto Other" not in emails
+
+
+def _export(client):
+    response = client.post(
+        "/admin/mitglieder/profile/",
+        {
+            "action": "export_csv",
+            "_selected_action": list(Profile.objects.values_list("pk", flat=True)),
+        },
+    )
+    return response
+
+
+@pytest.mark.parametrize(
+    ("role", "names"),
+    [
+        ("chemnitz", ["Atelier Olga"]),
+        ("leipzig", ["Studio Otto"]),
+        ("dresden", []),
+        ("landesverband", ["Atelier Olga", "Studio Otto"]),
+    ],
+)
+def test_the_csv_export_contains_only_the_own_association(
+    client_for, roles, chemnitz_objects, leipzig_profile, role, names
+):
+    response = _export(client_for(roles[role]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == names
+    assert ("owner@example.org" in text) is ("Atelier Olga" in names)
+
+
+def test_the_csv_export_defuses_spreadsheet_formulas(client_for, roles, chemnitz_objects):
+    profile = chemnitz_objects["profile"]
+    profile.name = "=HYPERLINK(1)"
+    profile.save()
+    text = _export(client_for(roles["chemnitz"])).content.decode("utf-8")
+    assert "'=HYPERLINK(1)" in text
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+def test_the_export_needs_staff(client_for, roles, chemnitz_objects, role):
+    response = _export(client_for(roles[role]))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_regional_staff_cannot_grant_rights(client_for, roles, chemnitz_objects):
+    page = client_for(roles["landesverband"]).get(
+        f"/admin/accounts/user/{chemnitz_objects['user'].pk}/change/"
+    )
+    form = page.context["adminform"].form
+    assert "is_superuser" not in form.fields
+    assert "groups" not in form.fields
+
+
+def test_nobody_but_superusers_changes_a_superuser(client_for, roles):
+    response = client_for(roles["landesverband"]).get(
+        f"/admin/accounts/user/{roles['superuser'].pk}/password/"
+    )
+    assert response.status_code == 403
+
+
+def test_staff_without_an_association_see_no_members(client_for, roles, chemnitz_objects):
+    from moderation.roles import make_staff
+
+    loner = make_staff(roles["chemnitz"], roles["chemnitz"].association)
+    loner.association = None
+    loner.save()
+    page = client_for(loner).get("/admin/mitglieder/profile/").content.decode()
+    assert "Atelier Olga" not in page
