@@ -24,6 +24,7 @@ from mitglieder.models import Profile
 from mitglieder.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
+CARD_FIELDS = ("name", "slug", "kind", "tagline", "municipality__name", "municipality__slug")
 PAGE_PARAMETER = "seite"
 SORT_PARAMETER = "sortierung"
 SORT_CHOICES = {
@@ -199,15 +200,26 @@ class Directory:
 
     def page(self):
         if not hasattr(self, "_page"):
-            rows = (
-                self.ordered(self.queryset)
+            ordered = self.ordered(self.queryset)
+            paginate_ids = self.sort != SORT_RELEVANCE
+            paginator = Paginator(ordered.values("pk") if paginate_ids else ordered, PAGE_SIZE)
+            # The counts already hold the total; spare the paginator its own COUNT.
+            paginator.count = self.totals()["total"]
+            page = paginator.get_page(self.params.get(PAGE_PARAMETER))
+            if paginate_ids:
+                # Find the page's ids first (an index-only scan, even thirty pages deep), then
+                # load just those rows: one query, as the ids are a subquery.
+                rows = self.ordered(Profile.objects.filter(pk__in=page.object_list))
+            else:
+                rows = page.object_list
+            # Only what a result card shows: the long text and search columns would make
+            # every row several kilobytes wide.
+            page.object_list = (
+                rows.only(*CARD_FIELDS)
                 .select_related("municipality")
                 .prefetch_related("disciplines")
             )
-            paginator = Paginator(rows, PAGE_SIZE)
-            # The aggregate already counted the result; spare the paginator its own COUNT.
-            paginator.count = self.totals()["total"]
-            self._page = paginator.get_page(self.params.get(PAGE_PARAMETER))
+            self._page = page
         return self._page
 
     def facets(self):

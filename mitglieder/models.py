@@ -172,6 +172,19 @@ class Profile(models.Model):
                 condition=models.Q(status="published", listed_in_directory=True),
                 name="profile_listed_newest",
             ),
+            # Everything the directory counts, so its grouping runs on the index alone.
+            models.Index(
+                fields=[
+                    "association",
+                    "municipality",
+                    "kind",
+                    "open_for_commissions",
+                    "seeks_cooperation",
+                    "id",
+                ],
+                condition=models.Q(status="published", listed_in_directory=True),
+                name="profile_listed_counts",
+            ),
         ]
 
     def __str__(self):
