@@ -266,3 +266,27 @@ def open_page(
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def open_page_as(open_page, live_server) -> Callable[..., BrowserTab]:
+    """open_page_as(user, **kwargs): a page whose browser context is logged in as `user`
+    (the session cookie of a test client's force_login)."""
+    from django.test import Client
+
+    def open_logged_in(user, **kwargs) -> BrowserTab:
+        client = Client()
+        client.force_login(user)
+        tab = open_page(**kwargs)
+        tab.page.context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return tab
+
+    return open_logged_in

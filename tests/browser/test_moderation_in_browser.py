@@ -2,7 +2,6 @@
 no console errors, nothing loaded from elsewhere; staff approve a profile with a click."""
 
 import pytest
-from django.test import Client
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -39,21 +38,9 @@ def waiting(owner, owned_profile):
 
 
 @pytest.fixture
-def staff_tab(open_page, staff, live_server):
+def staff_tab(open_page_as, staff):
     def open_staff_page(**kwargs):
-        client = Client()
-        client.force_login(staff)
-        tab = open_page(**kwargs)
-        tab.page.context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        return tab
+        return open_page_as(staff, **kwargs)
 
     return open_staff_page
 

@@ -2,11 +2,8 @@
 no WCAG 2.1 A/AA violations), and the contact form on a profile page works with the keyboard
 alone."""
 
-from urllib.parse import urlsplit
-
 import pytest
 from django.core import mail
-from django.test import Client
 from django.utils import translation
 
 from mitglieder.models import Visibility
@@ -20,22 +17,6 @@ def german(msgid):
     """The German text once the catalogue has the entry; until then the English msgid."""
     with translation.override("de"):
         return translation.gettext(msgid)
-
-
-def log_in(tab, user, live_server):
-    """Give the tab's browser context the session cookie of `user`."""
-    client = Client()
-    client.force_login(user)
-    tab.page.context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": urlsplit(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
 
 
 def assert_accessible(tab, url):
@@ -72,9 +53,8 @@ ACCOUNT_PAGES = [
 
 
 @pytest.mark.parametrize("path", ACCOUNT_PAGES)
-def test_the_data_rights_pages_are_accessible(open_page, live_server, contact_profile, path):
-    tab = open_page()
-    log_in(tab, contact_profile.owners.get(), live_server)
+def test_the_data_rights_pages_are_accessible(open_page_as, contact_profile, path):
+    tab = open_page_as(contact_profile.owners.get())
     url = tab.url(path)
     response = tab.page.goto(url)
     assert response is not None and response.status == 200, url
@@ -82,9 +62,8 @@ def test_the_data_rights_pages_are_accessible(open_page, live_server, contact_pr
     assert_accessible(tab, url)
 
 
-def test_a_wrong_confirmation_is_announced_accessibly(open_page, live_server, contact_profile):
-    tab = open_page()
-    log_in(tab, contact_profile.owners.get(), live_server)
+def test_a_wrong_confirmation_is_announced_accessibly(open_page_as, contact_profile):
+    tab = open_page_as(contact_profile.owners.get())
     url = tab.url("/konto/loeschen/")
     tab.page.goto(url)
     tab.page.fill("#id_confirmation", "falsch")

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
@@ -46,23 +45,11 @@ def profile(owned_profile, settings, tmp_path):
 
 
 @pytest.fixture
-def member_tab(open_page, owner, live_server):
+def member_tab(open_page_as, owner):
     """Opens a page whose browser context is logged in as the owner (session cookie)."""
 
     def open_member_page(**kwargs):
-        client = Client()
-        client.force_login(owner)
-        tab = open_page(**kwargs)
-        tab.page.context.add_cookies(
-            [
-                {
-                    "name": "sessionid",
-                    "value": client.cookies["sessionid"].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        return tab
+        return open_page_as(owner, **kwargs)
 
     return open_member_page
 

@@ -309,7 +309,7 @@ def test_other_associations_cannot_decide_a_request(client_for, membership, leip
 
 
 def edit_as_member(client_for, owner, profile, **changes):
-    from tests.moderation.helpers import edit_data
+    from tests.profile_forms import edit_data
 
     response = client_for(owner).post(
         f"/mein-profil/{profile.pk}/bearbeiten/", edit_data(profile, **changes)

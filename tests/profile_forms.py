@@ -1,6 +1,8 @@
+"""Form data shared by tests that post Mein Profil's edit form."""
+
+
 def edit_data(profile, **changes):
-    """A complete, valid POST of the member's edit form for `profile`, with `changes`."""
-    links = list(profile.links.all())
+    """A complete, valid POST of the edit form for `profile`, with `changes` applied."""
     data = {
         "version": profile.version,
         "name": profile.name,
@@ -19,10 +21,20 @@ def edit_data(profile, **changes):
         "street_address": profile.street_address,
         "postal_code": profile.postal_code,
         "address_visibility": profile.address_visibility,
-        "links-TOTAL_FORMS": len(links),
+    }
+    links = list(profile.links.all())
+    new_links = changes.pop("new_links", [])
+    data |= {
+        "links-TOTAL_FORMS": len(links) + len(new_links),
         "links-INITIAL_FORMS": len(links),
         "links-MIN_NUM_FORMS": 0,
         "links-MAX_NUM_FORMS": 8,
     }
+    for index, link in enumerate(links):
+        data |= {f"links-{index}-id": link.pk, f"links-{index}-kind": link.kind}
+        data[f"links-{index}-url"] = link.url
+    for index, (kind, address) in enumerate(new_links, start=len(links)):
+        data |= {f"links-{index}-kind": kind, f"links-{index}-url": address}
     data |= changes
+    # Unticked checkboxes are not sent at all.
     return {key: value for key, value in data.items() if value is not False}
