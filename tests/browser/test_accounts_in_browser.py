@@ -1,6 +1,7 @@
 """Login, password reset, membership request and invitation pages in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.invitations import invite
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
@@ -66,7 +67,10 @@ def test_logging_in_by_keyboard_alone(open_page, reference_data):
     tab = open_page()
     page = tab.page
     page.goto(tab.url("/konto/anmelden/"))
-    page.keyboard.type("lena@example.org")  # the e-mail field has autofocus
+    # The e-mail field has autofocus; Chromium applies it after load, so wait for it
+    # rather than typing into nothing on a busy machine.
+    expect(page.get_by_label("E-Mail-Adresse")).to_be_focused()
+    page.keyboard.type("lena@example.org")
     page.keyboard.press("Tab")
     page.keyboard.type("correct-horse-battery-staple")
     page.keyboard.press("Enter")
