@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.pagination import PAGE_PARAMETER, page_links
 from core.search import fold, search_terms, sort_key
 from mitglieder.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from mitglieder.filters import SORT_NAME, SORT_NEWEST, SORT_RELEVANCE, ProfileFilter
@@ -25,7 +26,6 @@ from mitglieder.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
 CARD_FIELDS = ("name", "slug", "kind", "tagline", "municipality__name", "municipality__slug")
-PAGE_PARAMETER = "seite"
 SORT_PARAMETER = "sortierung"
 SORT_CHOICES = {
     SORT_NAME: _("Name A–Z"),  # noqa: RUF001 - the en dash is typographically right
@@ -330,38 +330,8 @@ class Directory:
         params.update(changes)
         return urlencode({key: value for key, value in params.items() if value})
 
-    def page_query_string(self, number):
-        current = self.query_string()
-        return f"{current}&{PAGE_PARAMETER}={number}" if current else f"{PAGE_PARAMETER}={number}"
-
     def pagination(self):
-        """Links to the first, last and nearby pages; None stands for a gap."""
-        page = self.page()
-        if not page.has_other_pages():
-            return None
-        last = page.paginator.num_pages
-        numbers = sorted({1, last, *range(max(1, page.number - 2), min(last, page.number + 2) + 1)})
-        links, previous = [], 0
-        for number in numbers:
-            if number - previous > 1:
-                links.append({"number": None, "url": None, "current": False})
-            links.append(
-                {
-                    "number": number,
-                    "url": "?" + self.page_query_string(number),
-                    "current": number == page.number,
-                }
-            )
-            previous = number
-        return {
-            "links": links,
-            "previous": "?" + self.page_query_string(page.previous_page_number())
-            if page.has_previous()
-            else None,
-            "next": "?" + self.page_query_string(page.next_page_number())
-            if page.has_next()
-            else None,
-        }
+        return page_links(self.page(), self.query_string())
 
     def chips(self):
         labels = {

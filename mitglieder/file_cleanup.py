@@ -3,8 +3,10 @@
 - A deleted GalleryImage or Profile takes its original and its WebP renditions along (the
   gallery images of a deleted profile are deleted row by row, so the same receiver runs).
 - A replaced or cleared Profile.image or GalleryImage.image takes the old original along;
-  its renditions are already deleted by `_refresh_renditions` in mitglieder.signals when
-  the post_save there notices that they belong to another file.
+  its renditions are already deleted by `refresh_renditions` (mitglieder.images) when the
+  post_save receiver notices that they belong to another file.
+- Other apps' models with an image and its renditions (news, success reports) join with
+  `track_image_files(Model, "image", "image_renditions")` and get the same treatment.
 
 Files go only after the transaction commits (`transaction.on_commit`): a rolled-back
 delete or save keeps its files. The callbacks are robust, so a storage hiccup after the
@@ -20,16 +22,12 @@ from functools import partial
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 
 from mitglieder.images import delete_renditions
 from mitglieder.models import GalleryImage, Profile
 
-# model: (image field, renditions field)
-IMAGE_FIELDS = {
-    Profile: ("image", "image_renditions"),
-    GalleryImage: ("image", "renditions"),
-}
+# model: (image field, renditions field); filled by track_image_files.
+IMAGE_FIELDS = {}
 
 _REPLACED = "_replaced_image_name"
 
@@ -51,8 +49,6 @@ def delete_unreferenced(name: str, renditions=()) -> None:
     delete_renditions(renditions)
 
 
-@receiver(pre_save, sender=Profile)
-@receiver(pre_save, sender=GalleryImage)
 def remember_replaced_image(sender, instance, raw=False, update_fields=None, **kwargs):
     """Note the stored file name if this save replaces or clears it."""
     setattr(instance, _REPLACED, "")
@@ -67,8 +63,6 @@ def remember_replaced_image(sender, instance, raw=False, update_fields=None, **k
         setattr(instance, _REPLACED, stored)
 
 
-@receiver(post_save, sender=Profile)
-@receiver(post_save, sender=GalleryImage)
 def delete_replaced_image(sender, instance, raw=False, using=None, **kwargs):
     replaced = getattr(instance, _REPLACED, "")
     if raw or not replaced:
@@ -77,8 +71,6 @@ def delete_replaced_image(sender, instance, raw=False, using=None, **kwargs):
     transaction.on_commit(partial(delete_unreferenced, replaced), using=using, robust=True)
 
 
-@receiver(post_delete, sender=Profile)
-@receiver(post_delete, sender=GalleryImage)
 def delete_files_of_deleted_row(sender, instance, using=None, **kwargs):
     field, renditions_field = IMAGE_FIELDS[sender]
     name = getattr(instance, field).name or ""
@@ -87,3 +79,16 @@ def delete_files_of_deleted_row(sender, instance, using=None, **kwargs):
         transaction.on_commit(
             partial(delete_unreferenced, name, renditions), using=using, robust=True
         )
+
+
+def track_image_files(model, field, renditions_field):
+    """Delete `model`'s image files when its rows drop or replace them (see above)."""
+    IMAGE_FIELDS[model] = (field, renditions_field)
+    uid = f"file_cleanup:{model._meta.label}"
+    pre_save.connect(remember_replaced_image, sender=model, dispatch_uid=uid)
+    post_save.connect(delete_replaced_image, sender=model, dispatch_uid=uid)
+    post_delete.connect(delete_files_of_deleted_row, sender=model, dispatch_uid=uid)
+
+
+track_image_files(Profile, "image", "image_renditions")
+track_image_files(GalleryImage, "image", "renditions")

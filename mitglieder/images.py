@@ -77,3 +77,16 @@ def absolute_rendition_url(request, renditions) -> str:
 
 def renditions_are_current(field_file, renditions) -> bool:
     return bool(renditions) and renditions[0].get("source") == field_file.name
+
+
+def refresh_renditions(instance, image_field, renditions_field, widths, *, square=False):
+    """Keep the WebP renditions in step with the stored image; drop stale ones."""
+    image = getattr(instance, image_field)
+    current = getattr(instance, renditions_field)
+    if image and renditions_are_current(image, current):
+        return
+    delete_renditions(current)
+    renditions = create_renditions(image, widths, square=square) if image else []
+    setattr(instance, renditions_field, renditions)
+    # update() rather than save(): no second post_save, no changed updated_at.
+    type(instance).objects.filter(pk=instance.pk).update(**{renditions_field: renditions})

@@ -2,13 +2,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from mitglieder.cache import bump_directory_version
-from mitglieder.images import (
-    GALLERY_WIDTHS,
-    PORTRAIT_WIDTHS,
-    create_renditions,
-    delete_renditions,
-    renditions_are_current,
-)
+from mitglieder.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, refresh_renditions
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.search import refresh_search_index
 from sparten.models import Discipline
@@ -25,26 +19,13 @@ def reindex_saved_profile(sender, instance, raw=False, **kwargs):
     bump_directory_version()
     if not raw:
         refresh_search_index([instance.pk])
-        _refresh_renditions(instance, "image", "image_renditions", PORTRAIT_WIDTHS, square=True)
+        refresh_renditions(instance, "image", "image_renditions", PORTRAIT_WIDTHS, square=True)
 
 
 @receiver(post_save, sender=GalleryImage)
 def render_gallery_image(sender, instance, raw=False, **kwargs):
     if not raw:
-        _refresh_renditions(instance, "image", "renditions", GALLERY_WIDTHS)
-
-
-def _refresh_renditions(instance, image_field, renditions_field, widths, *, square=False):
-    """Keep the WebP renditions in step with the stored image; drop stale ones."""
-    image = getattr(instance, image_field)
-    current = getattr(instance, renditions_field)
-    if image and renditions_are_current(image, current):
-        return
-    delete_renditions(current)
-    renditions = create_renditions(image, widths, square=square) if image else []
-    setattr(instance, renditions_field, renditions)
-    # update() rather than save(): no second post_save, no changed updated_at.
-    type(instance).objects.filter(pk=instance.pk).update(**{renditions_field: renditions})
+        refresh_renditions(instance, "image", "renditions", GALLERY_WIDTHS)
 
 
 @receiver(m2m_changed, sender=Profile.disciplines.through)
