@@ -1,7 +1,8 @@
 """The data export (DSGVO Art. 15 and 20): everything stored about a user, as a ZIP archive.
 
 The archive holds `daten.json` (machine-readable, see `collect_data`) and the original image
-files of every profile the user edits, under `bilder/`.
+files of every profile the user edits (portrait or logo, gallery, success reports), under
+`bilder/`.
 """
 
 import json
@@ -16,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils import timezone
 
+from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,9 @@ IN_MEMORY_BYTES = 10 * 1024 * 1024
 
 # Derived columns that only serve search and sorting; they hold nothing of their own.
 DERIVED_PROFILE_FIELDS = {"search_vector", "search_text", "sort_name"}
+# Links to other people's accounts (whoever submitted the report, the deciding staff member):
+# their data, not the user's. The export says whether the user submitted it instead.
+PERSONAL_REPORT_FIELDS = {"profile", "submitted_by", "decided_by"}
 
 
 def export_filename(now=None) -> str:
@@ -38,7 +43,7 @@ def exported_profiles(user):
     return (
         Profile.objects.editable_by(user)
         .select_related("municipality", "association")
-        .prefetch_related("disciplines", "links", "gallery", "owners")
+        .prefetch_related("disciplines", "links", "gallery", "owners", "success_reports")
         .order_by("pk")
     )
 
@@ -119,6 +124,23 @@ def _profile(profile, user) -> dict:
         }
         for item in profile.gallery.all()
     ]
+    data["success_reports"] = [
+        _success_report(report, user) for report in profile.success_reports.all()
+    ]
+    return data
+
+
+def _success_report(report, user) -> dict:
+    data = {}
+    for field in SuccessReport._meta.concrete_fields:
+        if field.name in PERSONAL_REPORT_FIELDS:
+            continue
+        value = field.value_from_object(report)
+        if field.name == "image":
+            value = value.name or ""
+        data[field.name] = value
+    data["submitted_by_you"] = report.submitted_by_id == user.pk
+    data["image_file"] = _archived_path(report.image)
     return data
 
 
@@ -161,6 +183,9 @@ def _image_files(profiles):
         for item in profile.gallery.all():
             if item.image:
                 yield item.image
+        for report in profile.success_reports.all():
+            if report.image:
+                yield report.image
 
 
 def build_archive(user) -> SpooledTemporaryFile:

@@ -1,9 +1,11 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from aktuelles.models import NewsItem
 from mitglieder.models import Profile
 from seiten.models import Page
 from sparten.models import Submarket
+from veranstaltungen.sitemaps import EventSitemap
 from verbaende.models import Association
 
 
@@ -13,7 +15,14 @@ class StaticViewSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "mitglieder:directory", "sparten:index"]
+        return [
+            "home",
+            "mitglieder:directory",
+            "sparten:index",
+            "aktuelles:index",
+            "veranstaltungen:upcoming",
+            "veranstaltungen:past",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -59,10 +68,23 @@ class ProfileSitemap(Sitemap):
         return profile.updated_at
 
 
+class NewsSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return NewsItem.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
 SITEMAPS = {
     "seiten": StaticViewSitemap,
     "verbaende": AssociationSitemap,
     "sparten": SubmarketSitemap,
     "rechtliches": PageSitemap,
     "mitglieder": ProfileSitemap,
+    "aktuelles": NewsSitemap,
+    "veranstaltungen": EventSitemap,
 }

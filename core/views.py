@@ -4,11 +4,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.static import serve
 
+from aktuelles.stream import Stream
+from aktuelles.views import feed_links
 from mitglieder.models import Profile
 from sparten.models import Submarket
+from veranstaltungen.models import Event
 from verbaende.models import Association
 
 NEWEST_MEMBERS_ON_HOME = 6
+NEWS_ON_HOME = 3
+EVENTS_ON_HOME = 3
 
 
 def home(request):
@@ -30,8 +35,18 @@ def home(request):
             "regional_associations": regional,
             "submarkets": Submarket.objects.with_member_counts(),
             "newest_profiles": newest,
+            "latest_news": Stream().latest(NEWS_ON_HOME),
+            "upcoming_events": upcoming_events(limit=EVENTS_ON_HOME),
+            "feeds": feed_links(),
         },
     )
+
+
+def upcoming_events(association=None, *, limit):
+    events = Event.objects.upcoming().select_related("association")
+    if association is not None:
+        events = events.for_association(association)
+    return list(events[:limit])
 
 
 def robots_txt(request):

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "mitglieder",
     "seiten",
     "moderation",
+    "aktuelles",
+    "veranstaltungen",
 ]
 
 MIDDLEWARE = [

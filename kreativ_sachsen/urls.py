@@ -24,6 +24,9 @@ urlpatterns += i18n_patterns(
     path("mitglieder/", include("mitglieder.contact_urls")),
     path("mitglieder/", include("mitglieder.urls")),
     path("mein-profil/", include("mitglieder.self_service_urls")),
+    path("mein-profil/", include("aktuelles.self_service_urls")),
+    path("aktuelles/", include("aktuelles.urls")),
+    path("veranstaltungen/", include("veranstaltungen.urls")),
     path("mitglied-werden/", membership.membership_request, name="membership_request"),
     path(
         "mitglied-werden/danke/",

@@ -1,6 +1,7 @@
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
+from aktuelles.models import SuccessReport
 from mitglieder.directory import Directory
 from mitglieder.images import absolute_rendition_url
 from mitglieder.models import Profile
@@ -36,6 +37,9 @@ def profile_page_context(request, profile) -> dict:
         "disciplines": disciplines,
         "links": links,
         "gallery": profile.gallery.all(),
+        # Approved ones only; the public page is published anyway, and the member's preview
+        # of a draft shows what will appear once the profile is.
+        "success_reports": profile.success_reports.filter(status=SuccessReport.Status.APPROVED),
         "json_ld": profile_json_ld(request, profile, disciplines, links),
         "og_image": absolute_rendition_url(request, profile.image_renditions),
     }

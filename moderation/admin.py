@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation import services
 from moderation.models import ModerationAction, ModerationQueue
@@ -15,6 +16,7 @@ from moderation.scoping import AssociationScopedAdmin
 
 PROFILE_DECISIONS = {"approve", "reject", "hide", "unhide"}
 REQUEST_DECISIONS = {"accept", "reject"}
+REPORT_DECISIONS = {"approve", "reject"}
 
 
 @admin.register(ModerationAction)
@@ -32,6 +34,7 @@ class ModerationActionAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         "subject",
         "profile",
         "membership_request",
+        "success_report",
         "association",
         "actor",
         "reason",
@@ -98,7 +101,9 @@ class ModerationQueueAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             **queue_context(
-                profile_admin.get_queryset(request), request_admin.get_queryset(request)
+                profile_admin.get_queryset(request),
+                request_admin.get_queryset(request),
+                self._related_admin(SuccessReport).get_queryset(request),
             ),
             "title": _("Moderation queue"),
             "opts": self.model._meta,
@@ -116,6 +121,8 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             result = self._decide_profile(request, decision)
         elif target == "request" and decision in REQUEST_DECISIONS:
             result = self._decide_request(request, decision)
+        elif target == "report" and decision in REPORT_DECISIONS:
+            result = self._decide_report(request, decision)
         else:
             raise Http404
         try:
@@ -186,5 +193,26 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             return _("The request of “%(name)s” has been rejected; the applicant is notified.") % {
                 "name": name
             }
+
+        return run
+
+    def _decide_report(self, request, decision):
+        report = self._scoped(request, SuccessReport)
+        actor = request.user
+        reason = request.POST.get("reason", "")
+        expected_status = request.POST.get("expected_status") or None
+        title = report.title
+
+        def run():
+            if decision == "approve":
+                services.approve_report(report, actor, expected_status=expected_status)
+                return _(
+                    "The success report “%(title)s” has been approved; the member has been "
+                    "notified."
+                ) % {"title": title}
+            services.reject_report(report, actor, reason, expected_status=expected_status)
+            return _(
+                "The success report “%(title)s” has been declined; the member has been notified."
+            ) % {"title": title}
 
         return run

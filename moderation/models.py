@@ -16,6 +16,8 @@ class ModerationAction(models.Model):
         REVERT = "revert", _("Reverted to an earlier version")
         ACCEPT_REQUEST = "accept_request", _("Membership request accepted")
         REJECT_REQUEST = "reject_request", _("Membership request rejected")
+        APPROVE_REPORT = "approve_report", _("Success report approved")
+        REJECT_REPORT = "reject_report", _("Success report declined")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -41,6 +43,14 @@ class ModerationAction(models.Model):
         blank=True,
         related_name="moderation_actions",
         verbose_name=_("membership request"),
+    )
+    success_report = models.ForeignKey(
+        "aktuelles.SuccessReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+        verbose_name=_("success report"),
     )
     # Kept so the log stays readable after the profile or request is deleted.
     subject = models.CharField(_("concerning"), max_length=150)

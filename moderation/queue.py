@@ -1,5 +1,6 @@
 """What the moderation queue shows: profiles in review, published profiles changed since
-their last review (with a field-level diff from the history) and pending requests."""
+their last review (with a field-level diff from the history), pending requests and success
+reports waiting for review."""
 
 from django.db.models import Prefetch
 from django.template.defaultfilters import yesno
@@ -57,8 +58,8 @@ def profile_diff(profile, reviewed_at):
     return rows
 
 
-def queue_context(profiles, requests):
-    """`profiles` and `requests` are the staff member's scoped querysets."""
+def queue_context(profiles, requests, reports=None):
+    """`profiles`, `requests` and `reports` are the staff member's scoped querysets."""
     in_review = (
         profiles.filter(status=Profile.Status.IN_REVIEW)
         .select_related("municipality", "association")
@@ -78,4 +79,16 @@ def queue_context(profiles, requests):
         .prefetch_related("disciplines")
         .order_by("created_at", "pk")
     )
-    return {"in_review": in_review, "changed": changed, "pending_requests": pending}
+    pending_reports = (
+        reports.pending()
+        .select_related("profile__association", "profile__municipality")
+        .order_by("created_at", "pk")
+        if reports is not None
+        else []
+    )
+    return {
+        "in_review": in_review,
+        "changed": changed,
+        "pending_requests": pending,
+        "pending_reports": pending_reports,
+    }

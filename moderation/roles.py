@@ -19,6 +19,8 @@ REGIONAL_PERMISSIONS = {
     "mitglieder.membershiprequest": ["view", "change", "delete"],
     "accounts.invitation": ["view", "delete"],
     "accounts.user": ["view"],
+    "aktuelles.newsitem": ["add", "view", "change", "delete"],
+    "aktuelles.successreport": ["view", "change", "delete"],
     "moderation.moderationaction": ["view"],
     "moderation.moderationqueue": ["moderate"],
     "verbaende.association": ["view"],
@@ -26,6 +28,7 @@ REGIONAL_PERMISSIONS = {
     "verbaende.municipality": ["view"],
     "sparten.submarket": ["view"],
     "sparten.discipline": ["view"],
+    "veranstaltungen.event": ["add", "view", "change", "delete"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
@@ -75,6 +78,18 @@ def setup_roles(apps=global_apps):
         group.permissions.set(_permissions(permission_model, content_type_model, spec))
         groups[name] = group
     return groups
+
+
+def setup_roles_in_migration(apps):
+    """setup_roles for data migrations: Django creates permissions only after all
+    migrations ran (post_migrate), so create them first, then give them to the groups."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    setup_roles(apps)
 
 
 def group_for(association):

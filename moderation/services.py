@@ -9,9 +9,11 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason
 from moderation.models import ModerationAction
@@ -69,13 +71,16 @@ def _check_unchanged(locked, expected_version, expected_status):
         )
 
 
-def _record(action, actor, *, profile=None, membership_request=None, reason=""):
-    subject = profile or membership_request
+def _record(
+    action, actor, *, profile=None, membership_request=None, success_report=None, reason=""
+):
+    subject = success_report or profile or membership_request
     return ModerationAction.objects.create(
         actor=actor,
         action=action,
         profile=profile,
         membership_request=membership_request,
+        success_report=success_report,
         subject=str(subject)[:150],
         association_id=subject.association_id,
         reason=reason,
@@ -316,4 +321,88 @@ def reject_request(membership_request, actor, reason):
         [locked.email],
         {"request": locked, "association": locked.association, "reason": reason},
     )
+    return locked
+
+
+# --- Success reports ------------------------------------------------------------------------
+
+
+def _lock_report(report, expected_status):
+    """The report's row, locked; refused unless it still waits for a decision."""
+    # No select_related here: PostgreSQL refuses FOR UPDATE across nullable joins.
+    locked = SuccessReport.objects.select_for_update().filter(pk=report.pk).first()
+    if locked is None:
+        raise ModerationError(
+            gettext(
+                "The success report “%(title)s” has been deleted by its member in the "
+                "meantime. Nothing has been changed."
+            )
+            % {"title": report.title}
+        )
+    if locked.status == SuccessReport.Status.APPROVED:
+        message = gettext("The success report “%(title)s” is already approved.")
+    elif locked.status == SuccessReport.Status.REJECTED:
+        message = gettext("The success report “%(title)s” has already been declined.")
+    elif expected_status is not None and locked.status != expected_status:
+        message = gettext(
+            "The success report “%(title)s” was changed by someone else in the meantime."
+        )
+    else:
+        return locked
+    raise ModerationError(
+        " ".join([message % {"title": locked.title}, gettext("Nothing has been changed.")])
+    )
+
+
+def _mail_report_decision(template, report, reason=""):
+    profile = report.profile
+    with translation.override(settings.LANGUAGE_CODE):
+        self_service_link = settings.SITE_URL + reverse(
+            "success_reports:list", kwargs={"pk": profile.pk}
+        )
+        link = settings.SITE_URL + report.get_absolute_url() if profile.is_public else ""
+    context = {
+        "report": report,
+        "profile": profile,
+        "association": profile.association,
+        "reason": reason,
+        "link": link,
+        "self_service_link": self_service_link,
+    }
+    _mail_after_commit(template, editor_addresses(profile), context)
+
+
+def _save_decision(report, actor, reason=""):
+    report.decided_by = actor
+    report.decision_reason = reason
+    report.save(
+        update_fields=["status", "published_at", "decided_by", "decision_reason", "updated_at"]
+    )
+
+
+@transaction.atomic
+def approve_report(report, actor, *, expected_status=None):
+    """Pending → approved: public on the profile page (once the profile is) and in the news;
+    the profile's editors get an e-mail."""
+    locked = _lock_report(report, expected_status)
+    locked.status = SuccessReport.Status.APPROVED
+    locked.published_at = timezone.now()
+    _save_decision(locked, actor)
+    locked.profile = Profile.objects.select_related("association").get(pk=locked.profile_id)
+    _record(Kind.APPROVE_REPORT, actor, profile=locked.profile, success_report=locked)
+    _mail_report_decision("report_approved", locked)
+    return locked
+
+
+@transaction.atomic
+def reject_report(report, actor, reason, *, expected_status=None):
+    """Pending → declined; the editors read the reason in the e-mail and in the self-service."""
+    reason = _require_reason(reason)
+    locked = _lock_report(report, expected_status)
+    locked.status = SuccessReport.Status.REJECTED
+    locked.published_at = None
+    _save_decision(locked, actor, reason)
+    locked.profile = Profile.objects.select_related("association").get(pk=locked.profile_id)
+    _record(Kind.REJECT_REPORT, actor, profile=locked.profile, success_report=locked, reason=reason)
+    _mail_report_decision("report_rejected", locked, reason)
     return locked

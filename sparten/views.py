@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from aktuelles.views import feed_links
 from mitglieder.directory import Directory
 from sparten.models import Submarket
 
@@ -15,5 +16,5 @@ def submarket_detail(request, slug):
     return render(
         request,
         "sparten/submarket_detail.html",
-        {"submarket": submarket, **directory.context()},
+        {"submarket": submarket, "feeds": feed_links(submarket=submarket), **directory.context()},
     )

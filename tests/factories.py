@@ -37,3 +37,18 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.disciplines.set(extracted or [Discipline.objects.get(slug="kommunikationsdesign")])
+
+
+class SuccessReportFactory(factory.django.DjangoModelFactory):
+    """A pending award for a profile, submitted by nobody in particular unless told."""
+
+    class Meta:
+        model = "aktuelles.SuccessReport"
+
+    profile = factory.SubFactory(ProfileFactory)
+    kind = "award"
+    title = factory.Sequence(lambda n: f"Sächsischer Staatspreis für Design {n}")
+    achieved_on = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=30))
+    evidence_url = "https://example.org/preistraeger"
+    description = "Ausgezeichnet für das Erscheinungsbild eines Museums."
+    status = "pending"

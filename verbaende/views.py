@@ -1,8 +1,14 @@
 from django.shortcuts import get_object_or_404, render
 
+from aktuelles.stream import Stream
+from aktuelles.views import feed_links
+from core.views import upcoming_events
 from mitglieder.directory import Directory
 from mitglieder.models import Profile
 from verbaende.models import Association
+
+NEWS_ON_ASSOCIATION_PAGE = 3
+EVENTS_ON_ASSOCIATION_PAGE = 3
 
 
 def association_detail(request, slug):
@@ -24,6 +30,9 @@ def association_detail(request, slug):
             "regional_associations": regional,
             "districts": districts,
             "member_count": Profile.objects.listed().in_association(association).count(),
+            "latest_news": Stream(association=association).latest(NEWS_ON_ASSOCIATION_PAGE),
+            "upcoming_events": upcoming_events(association, limit=EVENTS_ON_ASSOCIATION_PAGE),
+            "feeds": feed_links(association),
             **directory.context(),
         },
     )

@@ -1,17 +1,10 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from moderation.roles import setup_roles
+    from moderation.roles import setup_roles_in_migration
 
-    # In a fresh database the permissions are only created after all migrations ran
-    # (post_migrate); create them now so the groups can be given them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    setup_roles(apps)
+    setup_roles_in_migration(apps)
 
 
 def remove_roles(apps, schema_editor):

@@ -12,8 +12,9 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import Invitation, User
+from aktuelles.models import SuccessReport
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import ProfileFactory, SuccessReportFactory, UserFactory
 from verbaende.models import Municipality
 
 PASSWORD = "correct-horse-battery-staple"
@@ -346,3 +347,60 @@ def test_the_data_rights_forms_require_a_csrf_token(owned_profile, url):
     assert response.status_code == 403
     assert User.objects.filter(pk=owner.pk).exists()
     assert Profile.objects.filter(pk=owned_profile.pk).exists()
+
+
+# Success reports
+
+
+@pytest.fixture
+def reported_profile(full_profile, staff_chemnitz):
+    SuccessReportFactory(
+        profile=full_profile,
+        title="Sächsischer Staatspreis für Design",
+        kind="award",
+        status="rejected",
+        decided_by=staff_chemnitz,
+        decision_reason="Bitte mit Beleg.",
+        submitted_by=full_profile.owners.get(),
+        image=ContentFile(jpeg(600, 400, (30, 30, 160)), name="urkunde.jpg"),
+        image_alt="Die Urkunde",
+    )
+    return full_profile
+
+
+def test_the_export_contains_the_success_reports_and_their_images(client_for, reported_profile):
+    _response, archive = download(client_for(reported_profile.owners.get()))
+    (profile,) = json.loads(archive.read("daten.json"))["profiles"]
+    (report,) = profile["success_reports"]
+    assert report["title"] == "Sächsischer Staatspreis für Design"
+    assert report["kind"] == "award"
+    assert report["status"] == "rejected"
+    assert report["decision_reason"] == "Bitte mit Beleg."
+    assert report["image_alt"] == "Die Urkunde"
+    assert report["submitted_by_you"] is True
+    assert {"achieved_on", "evidence_url", "description", "created_at", "published_at"} <= set(
+        report
+    )
+    # Other people's accounts are theirs: no staff member's id or address.
+    assert "decided_by" not in report
+    assert "staff-chemnitz@example.org" not in archive.read("daten.json").decode()
+    stored = SuccessReport.objects.get()
+    assert report["image_file"].startswith("bilder/")
+    assert archive.read(report["image_file"]) == stored.image.open("rb").read()
+
+
+def test_deleting_the_account_removes_the_success_reports_and_their_files(
+    client_for, reported_profile, media, django_capture_on_commit_callbacks
+):
+    stored = SuccessReport.objects.get()
+    files = [stored.image.name, *(r["name"] for r in stored.image_renditions)]
+    assert len(files) >= 2 and all((media / name).exists() for name in files)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(reported_profile.owners.get()).post(
+            DELETE, {"confirmation": "owner@example.org"}
+        )
+
+    assert response.status_code == 302
+    assert not SuccessReport.objects.exists()
+    assert not [name for name in files if (media / name).exists()]

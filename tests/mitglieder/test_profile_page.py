@@ -1,7 +1,8 @@
 import pytest
+from django.core.files.base import ContentFile
 
 from mitglieder.models import Profile
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import ProfileFactory, SuccessReportFactory, UserFactory
 
 
 def test_a_published_profile_has_a_public_page(client, reference_data):
@@ -48,8 +49,46 @@ def test_markdown_in_the_description_is_rendered_inert(client, reference_data):
 
 def test_a_profile_page_needs_few_queries(client, reference_data, django_assert_max_num_queries):
     profile = ProfileFactory()
-    with django_assert_max_num_queries(5):
+    # One of them loads the approved success reports, however many there are.
+    SuccessReportFactory.create_batch(3, profile=profile, status="approved")
+    with django_assert_max_num_queries(6):
         client.get(f"/mitglieder/{profile.slug}/")
+
+
+def test_approved_success_reports_are_shown_on_the_profile(client, reference_data, media):
+    profile = ProfileFactory()
+    approved = SuccessReportFactory(
+        profile=profile,
+        title="Sächsischer Staatspreis für Design 2026",
+        kind="award",
+        evidence_url="https://example.org/preistraeger-2026",
+        description="Für das Erscheinungsbild des Industriemuseums.",
+        status="approved",
+        image=ContentFile(jpeg_bytes(900, 600), name="urkunde.jpg"),
+        image_alt="Die Urkunde auf einem Holztisch",
+    )
+    SuccessReportFactory(profile=profile, title="Noch nicht geprüft")
+    SuccessReportFactory(profile=profile, title="Abgelehnt", status="rejected")
+    SuccessReportFactory(title="Eines anderen Profils", status="approved")
+
+    html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
+
+    article = html[html.index(f'id="erfolg-{approved.pk}"') :]
+    article = article[: article.index("</article>")]
+    assert "Sächsischer Staatspreis für Design 2026" in article
+    assert "Für das Erscheinungsbild des Industriemuseums." in article
+    assert 'href="https://example.org/preistraeger-2026"' in article
+    assert 'alt="Die Urkunde auf einem Holztisch"' in article
+    assert 'loading="lazy"' in article and "srcset=" in article and 'width="' in article
+    assert "Noch nicht geprüft" not in html
+    assert "Abgelehnt" not in html
+    assert "Eines anderen Profils" not in html
+
+
+def test_a_profile_without_approved_reports_has_no_successes_section(client, reference_data):
+    profile = ProfileFactory()
+    SuccessReportFactory(profile=profile)
+    assert 'id="successes-title"' not in client.get(f"/mitglieder/{profile.slug}/").content.decode()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import io
 import pytest
 
 from mitglieder.models import Profile
+from tests.factories import SuccessReportFactory
 
 ROLES = ["anonymous", "member", "chemnitz", "dresden", "leipzig", "landesverband", "superuser"]
 LOGIN = 302
@@ -98,12 +99,31 @@ URLS = [
         "&field_name=disciplines&term=Design",
         EVERY_STAFF,
     ),
+    ("report-list", "/admin/aktuelles/successreport/", EVERY_STAFF),
+    # Reports come from members; staff only decide, correct or delete them.
+    ("report-add", "/admin/aktuelles/successreport/add/", STATE_ONLY | {"landesverband": 403}),
+    ("report-change", "/admin/aktuelles/successreport/{successreport}/change/", OWN_OBJECT),
+    ("report-history", "/admin/aktuelles/successreport/{successreport}/history/", OWN_OBJECT),
+    ("report-delete", "/admin/aktuelles/successreport/{successreport}/delete/", OWN_OBJECT),
+    (
+        "autocomplete-report-profile",
+        "/admin/autocomplete/?app_label=aktuelles&model_name=successreport"
+        "&field_name=profile&term=Atel",
+        EVERY_STAFF,
+    ),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     ("municipality-add", "/admin/verbaende/municipality/add/", STATE_ONLY),
     ("discipline-add", "/admin/sparten/discipline/add/", STATE_ONLY),
     ("group-list", "/admin/auth/group/", STATE_ONLY | {"landesverband": 403}),
 ]
+
+
+@pytest.fixture
+def chemnitz_objects(chemnitz_objects):
+    """The shared Chemnitz objects and a success report of the Chemnitz profile."""
+    report = SuccessReportFactory(profile=chemnitz_objects["profile"])
+    return {**chemnitz_objects, "successreport": report}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -233,3 +253,14 @@ def test_staff_without_an_association_see_no_members(client_for, roles, chemnitz
     loner.save()
     page = client_for(loner).get("/admin/mitglieder/profile/").content.decode()
     assert "Atelier Olga" not in page
+
+
+def test_the_profile_autocomplete_of_success_reports_offers_only_the_own_association(
+    client_for, roles, chemnitz_objects, leipzig_profile
+):
+    url = (
+        "/admin/autocomplete/?app_label=aktuelles&model_name=successreport&field_name=profile&term="
+    )
+    found = {result["text"] for result in client_for(roles["chemnitz"]).get(url).json()["results"]}
+    assert "Atelier Olga" in found
+    assert "Studio Otto" not in found

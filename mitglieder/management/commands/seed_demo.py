@@ -4,12 +4,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from aktuelles.demo import create_demo_news, create_demo_success_reports
 from mitglieder.demo import DEFAULT_SEED, create_demo_profiles
 from mitglieder.models import Profile
+from veranstaltungen.demo import create_demo_events
 
 
 class Command(BaseCommand):
-    help = "Create realistic German demo member profiles (deterministic for a given seed)."
+    help = (
+        "Create realistic German demo member profiles, news, success reports and events "
+        "(deterministic for a given seed)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -49,10 +54,15 @@ class Command(BaseCommand):
                 self.stdout.write("Profiles already exist; no demo content added (--if-empty).")
                 return
             created = create_demo_profiles(members, seed=seed, with_images=with_images)
+            news = create_demo_news(with_images=with_images)
+            reports = create_demo_success_reports(seed=seed)
+            events = create_demo_events(seed=seed)
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created {created} demo profiles (seed {seed}, {images}) in {elapsed:.1f} s."
+                f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
+                f"success reports and {events} events (seed {seed}, {images}) "
+                f"in {elapsed:.1f} s."
             )
         )

@@ -1,0 +1,72 @@
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from aktuelles.filters import StreamFilterForm
+from aktuelles.models import NewsItem
+from aktuelles.stream import Stream, load_entries
+from aktuelles.structured_data import news_json_ld
+from core.pagination import get_page, page_links
+from mitglieder.images import absolute_rendition_url
+
+PAGE_SIZE = 12
+
+
+def feed_links(association=None, submarket=None):
+    """The RSS and Atom addresses that match a filter state (one filter at a time: feeds
+    exist for everything, per association and per Teilmarkt)."""
+    if association is not None:
+        name, kwargs = "association", {"slug": association.slug}
+    elif submarket is not None:
+        name, kwargs = "submarket", {"slug": submarket.slug}
+    else:
+        name, kwargs = "all", {}
+    return {
+        "rss": reverse(f"aktuelles:feed_{name}_rss", kwargs=kwargs),
+        "atom": reverse(f"aktuelles:feed_{name}_atom", kwargs=kwargs),
+    }
+
+
+def news_index(request):
+    form = StreamFilterForm(request.GET)
+    association, submarket = form.selection()
+    page = get_page(Stream(association, submarket).rows(), request.GET, PAGE_SIZE)
+    page.object_list = load_entries(page.object_list)
+    kept = {
+        key: value
+        for key, value in (("verband", association), ("teilmarkt", submarket))
+        if value is not None
+    }
+    query_string = urlencode({key: value.slug for key, value in kept.items()})
+    return render(
+        request,
+        "aktuelles/news_index.html",
+        {
+            "form": form,
+            "problems": form.problems(),
+            "association": association,
+            "submarket": submarket,
+            "page": page,
+            "pagination": page_links(page, query_string),
+            "feeds": feed_links(association, submarket),
+        },
+    )
+
+
+def news_detail(request, slug):
+    # Drafts and scheduled articles do not exist for the public until they are due.
+    article = get_object_or_404(
+        NewsItem.objects.published().select_related("association"), slug=slug
+    )
+    submarkets = list(article.submarkets.all())
+    return render(
+        request,
+        "aktuelles/news_detail.html",
+        {
+            "article": article,
+            "submarkets": submarkets,
+            "json_ld": news_json_ld(request, article),
+            "og_image": absolute_rendition_url(request, article.image_renditions),
+            "feeds": feed_links(article.association),
+        },
+    )

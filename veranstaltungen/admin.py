@@ -1,0 +1,87 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from moderation.scoping import AssociationScopedAdmin, staff_association_id
+from veranstaltungen.models import Event
+
+
+@admin.register(Event)
+class EventAdmin(AssociationScopedAdmin, admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "association", "status", "is_cancelled"]
+    list_filter = ["status", "kind", "association", "is_cancelled", "is_online", "submarkets"]
+    search_fields = ["title", "teaser", "venue_name", "city"]
+    list_select_related = ["association"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["submarkets"]
+    readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
+    actions = ["publish_events", "cancel_events"]
+    fieldsets = [
+        (None, {"fields": ["association", "title", "slug", "kind", "status", "is_cancelled"]}),
+        (_("Date and time"), {"fields": ["starts_at", "ends_at"]}),
+        (_("Content"), {"fields": ["teaser", "description", "submarkets"]}),
+        (
+            _("Place"),
+            {
+                "fields": [
+                    "is_online",
+                    "online_url",
+                    "venue_name",
+                    "street_address",
+                    "postal_code",
+                    "city",
+                    "accessibility",
+                    "accessibility_note",
+                ]
+            },
+        ),
+        (_("Registration"), {"fields": ["registration_url", "registration_note"]}),
+        (
+            _("Calendar data"),
+            {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+    def view_on_site(self, event):
+        # A draft's public page answers 404; offer the link only once it exists.
+        return event.get_absolute_url() if event.is_published else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        association_id = staff_association_id(request.user)
+        if association_id is not None:
+            initial.setdefault("association", association_id)
+        return initial
+
+    @admin.action(description=_("Publish selected events"), permissions=["change"])
+    def publish_events(self, request, queryset):
+        count = 0
+        for event in queryset.exclude(status=Event.Status.PUBLISHED):
+            event.status = Event.Status.PUBLISHED
+            event.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d event published.", "%(count)d events published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark selected events as cancelled"), permissions=["change"])
+    def cancel_events(self, request, queryset):
+        count = 0
+        # One by one, so that each event's SEQUENCE rises and calendars take the change.
+        for event in queryset.filter(is_cancelled=False):
+            event.is_cancelled = True
+            event.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d event marked as cancelled.",
+                "%(count)d events marked as cancelled.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

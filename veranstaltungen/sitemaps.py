@@ -1,0 +1,16 @@
+from django.contrib.sitemaps import Sitemap
+
+from veranstaltungen.models import Event
+
+
+class EventSitemap(Sitemap):
+    """Published events, past ones included: their pages stay up as a record."""
+
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return Event.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at

@@ -1,0 +1,74 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veranstaltungen.calendar import build_calendar, feed_events
+from veranstaltungen.listing import EventList
+from veranstaltungen.models import Event
+from veranstaltungen.structured_data import event_json_ld
+from veranstaltungen.templatetags.events import event_period
+from verbaende.models import Association
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def upcoming(request):
+    return render(
+        request, "veranstaltungen/event_list.html", EventList(request, past=False).context()
+    )
+
+
+def past(request):
+    return render(
+        request, "veranstaltungen/event_list.html", EventList(request, past=True).context()
+    )
+
+
+def _published_event(slug):
+    # Drafts do not exist for the public, not even as a calendar file.
+    return get_object_or_404(Event.objects.published().select_related("association"), slug=slug)
+
+
+def event_detail(request, slug):
+    event = _published_event(slug)
+    submarkets = list(event.submarkets.all())
+    return render(
+        request,
+        "veranstaltungen/event_detail.html",
+        {
+            "event": event,
+            "submarkets": submarkets,
+            "is_over": event.ends_at <= timezone.now(),
+            "json_ld": event_json_ld(request, event),
+            "og_title": f"{_('Cancelled:')} {event.title}" if event.is_cancelled else event.title,
+            "og_description": f"{event_period(event)} · {event.teaser}",
+        },
+    )
+
+
+def event_ics(request, slug):
+    event = _published_event(slug)
+    body = build_calendar([event], name=event.title, absolute_url=request.build_absolute_uri)
+    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def calendar(request):
+    body = build_calendar(
+        feed_events(Event.objects.all()),
+        name=_("Kreativ Sachsen: events"),
+        absolute_url=request.build_absolute_uri,
+    )
+    return HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
+
+
+def association_calendar(request, slug):
+    association = get_object_or_404(Association, slug=slug)
+    body = build_calendar(
+        feed_events(Event.objects.for_association(association)),
+        name=_("%(association)s: events") % {"association": association.short_name},
+        absolute_url=request.build_absolute_uri,
+    )
+    return HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
