@@ -6,6 +6,7 @@ from aktuelles.filters import StreamFilterForm
 from aktuelles.models import NewsItem
 from aktuelles.stream import Stream, load_entries
 from aktuelles.structured_data import news_json_ld
+from core.page_cache import cache_public_page
 from core.pagination import get_page, page_links
 from mitglieder.images import absolute_rendition_url
 
@@ -27,6 +28,7 @@ def feed_links(association=None, submarket=None):
     }
 
 
+@cache_public_page
 def news_index(request):
     form = StreamFilterForm(request.GET)
     association, submarket = form.selection()
@@ -53,6 +55,7 @@ def news_index(request):
     )
 
 
+@cache_public_page
 def news_detail(request, slug):
     # Drafts and scheduled articles do not exist for the public until they are due.
     article = get_object_or_404(

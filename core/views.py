@@ -6,6 +6,7 @@ from django.views.static import serve
 
 from aktuelles.stream import Stream
 from aktuelles.views import feed_links
+from core.page_cache import cache_public_page
 from mitglieder.models import Profile
 from sparten.models import Submarket
 from veranstaltungen.models import Event
@@ -16,6 +17,7 @@ NEWS_ON_HOME = 3
 EVENTS_ON_HOME = 3
 
 
+@cache_public_page
 def home(request):
     associations = list(Association.objects.with_member_counts())
     state = next(a for a in associations if a.is_state_association)

@@ -48,10 +48,17 @@ INSTALLED_APPS = [
     "moderation",
     "aktuelles",
     "veranstaltungen",
+    "betrieb",
 ]
 
 MIDDLEWARE = [
+    # First: load balancers ask /healthz by IP over plain HTTP, before host checks and the
+    # HTTPS redirect; and oversized bodies are refused before anything reads them.
+    "betrieb.middleware.HealthCheckMiddleware",
+    "betrieb.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above whitenoise, so static files carry the header too.
+    "betrieb.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,7 +110,26 @@ def _database_config() -> dict:
         }
         config["CONN_MAX_AGE"] = 0
     elif engine == "django.db.backends.postgresql":
-        config["CONN_HEALTH_CHECKS"] = True
+        from psycopg_pool import ConnectionPool
+
+        config["OPTIONS"] = {
+            # libpq gives up on an unreachable server after this many seconds.
+            "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 2, minimum=1),
+        }
+        if env_bool("DB_POOL", True):
+            # psycopg's pool keeps connections open across requests; Django then wants
+            # CONN_MAX_AGE 0. A request waits at most DB_POOL_TIMEOUT seconds for one, so
+            # a database outage turns into a quick 503 instead of hanging workers.
+            config["CONN_MAX_AGE"] = 0
+            config["OPTIONS"]["pool"] = {
+                "min_size": env_int("DB_POOL_MIN_SIZE", 1, minimum=0),
+                "max_size": env_int("DB_POOL_MAX_SIZE", 4, minimum=1),
+                "timeout": env_int("DB_POOL_TIMEOUT", 2, minimum=1),
+                # A connection the server dropped (restart, failover) is replaced, not used.
+                "check": ConnectionPool.check_connection,
+            }
+        else:
+            config["CONN_HEALTH_CHECKS"] = True
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL must point at SQLite or PostgreSQL, not {engine or url!r}."
@@ -161,8 +187,46 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+
+
+# Request bodies: a form with one image of at most 10 MB fits; anything larger is refused
+# before it is read (betrieb.middleware.RequestBodyLimitMiddleware, German 413 page).
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_MB", 12, minimum=1) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without files: 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+
+def _media_storage() -> dict:
+    """Uploaded images on the file system, or in an S3-compatible bucket when one is named."""
+    bucket = env_str("S3_BUCKET")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    missing = [name for name in ("S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY") if not env_str(name)]
+    if missing:
+        raise ImproperlyConfigured(
+            f"S3_BUCKET is set, so media go to S3, but {', '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} missing."
+        )
+    options = {
+        "bucket_name": bucket,
+        "access_key": env_str("S3_ACCESS_KEY_ID"),
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "custom_domain": env_str("S3_CUSTOM_DOMAIN") or None,
+        "location": env_str("S3_PREFIX", "media"),
+        # Renditions are public images: plain URLs, no expiring signatures in cached pages.
+        "querystring_auth": False,
+        "default_acl": None,
+        # Names are random already; never let two uploads share one.
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -182,6 +246,16 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14, minimum=30
 # Each request renews the two weeks, so active members stay logged in and idle ones do not.
 SESSION_SAVE_EVERY_REQUEST = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS everywhere in production: redirect plain HTTP, and tell browsers for a year.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Allows submitting the domain to the browsers' preload list; only that submission commits.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
+if env_bool("BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -201,7 +275,31 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def _cache_config() -> dict:
+    """Redis when CACHE_URL or REDIS_URL names one (shared by every app process), else a
+    cache in each process's memory."""
+    url = env_str("CACHE_URL") or env_str("REDIS_URL")
+    if not url or url.startswith("locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL={url!r} is not supported; use redis://host:6379/0, rediss://… or locmem://."
+        )
+    return {
+        # Django's Redis backend; an outage degrades to "uncached" (betrieb.cache).
+        "BACKEND": "betrieb.cache.ResilientRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "kreativ"),
+        # Give up on an unreachable Redis quickly.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+CACHES = {"default": _cache_config()}
+# How long anonymous visitors' pages may be served from the cache (core.page_cache); every
+# content change invalidates them at once, so this only bounds memory. 0 switches it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 
 
 def _mailer_config() -> dict:

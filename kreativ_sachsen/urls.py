@@ -7,6 +7,9 @@ from core import views as core_views
 from core.sitemaps import SITEMAPS
 from mitglieder import membership
 
+# A database outage answers a friendly 503 instead of the 500 page (see betrieb.views).
+handler500 = "betrieb.views.server_error"
+
 admin.site.site_header = "Kreativ Sachsen"
 admin.site.site_title = "Kreativ Sachsen"
 

@@ -2,16 +2,19 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
 from aktuelles.models import SuccessReport
+from core.page_cache import cache_public_page
 from mitglieder.directory import Directory
 from mitglieder.images import absolute_rendition_url
 from mitglieder.models import Profile
 from mitglieder.structured_data import profile_json_ld
 
 
+@cache_public_page
 def directory(request):
     return render(request, "mitglieder/directory.html", Directory(request).context())
 
 
+@cache_public_page
 def profile_detail(request, slug):
     # Drafts, profiles in review and hidden ones do not exist for the public.
     profile = get_object_or_404(

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.page_cache import cache_public_page
 from veranstaltungen.calendar import build_calendar, feed_events
 from veranstaltungen.listing import EventList
 from veranstaltungen.models import Event
@@ -13,12 +14,14 @@ from verbaende.models import Association
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
+@cache_public_page
 def upcoming(request):
     return render(
         request, "veranstaltungen/event_list.html", EventList(request, past=False).context()
     )
 
 
+@cache_public_page
 def past(request):
     return render(
         request, "veranstaltungen/event_list.html", EventList(request, past=True).context()
@@ -30,6 +33,7 @@ def _published_event(slug):
     return get_object_or_404(Event.objects.published().select_related("association"), slug=slug)
 
 
+@cache_public_page
 def event_detail(request, slug):
     event = _published_event(slug)
     submarkets = list(event.submarkets.all())

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from aktuelles.stream import Stream
 from aktuelles.views import feed_links
+from core.page_cache import cache_public_page
 from core.views import upcoming_events
 from mitglieder.directory import Directory
 from mitglieder.models import Profile
@@ -11,6 +12,7 @@ NEWS_ON_ASSOCIATION_PAGE = 3
 EVENTS_ON_ASSOCIATION_PAGE = 3
 
 
+@cache_public_page
 def association_detail(request, slug):
     association = get_object_or_404(Association, slug=slug)
     if association.is_state_association:

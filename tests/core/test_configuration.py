@@ -16,7 +16,9 @@ def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}
+        # The suite's own test settings (pyproject's pytest-env) are not production's.
+        if key
+        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SECURE_SSL_REDIRECT", "PAGE_CACHE_SECONDS"}
     }
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - fixed argument list, no shell

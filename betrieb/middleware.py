@@ -1,0 +1,69 @@
+"""Middleware for running the site behind a load balancer."""
+
+from django.conf import settings
+from django.http import HttpResponse
+
+from betrieb.health import check_health
+from betrieb.views import render_error_page
+
+HEALTH_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz for load balancers before anything else runs.
+
+    Load balancers ask by IP address and over plain HTTP, so the check comes before the host
+    validation and the HTTPS redirect. It says only "ok" or "unavailable": what failed goes
+    to the log, not to whoever asks.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.rstrip("/") != HEALTH_PATH:
+            return self.get_response(request)
+        healthy = check_health()
+        response = HttpResponse(
+            "ok\n" if healthy else "unavailable\n",
+            status=200 if healthy else 503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose declared body exceeds MAX_REQUEST_BODY_BYTES, unread.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE covers form fields but not files, which it streams
+    to disk; this stops a 2 GB upload at the door with a German page instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            response = render_error_page(request, "413.html", status=413)
+            # The client may still be sending: close rather than read the rest.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
+class CrossOriginResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy: same-origin on every response (Django has no setting):
+    other sites cannot embed our pages, images or files."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

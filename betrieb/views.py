@@ -1,0 +1,49 @@
+"""Error pages that work when the database does not."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views.defaults import server_error as default_server_error
+
+try:
+    from psycopg_pool import PoolTimeout
+except ImportError:  # psycopg is only needed for PostgreSQL
+    PoolTimeout = None
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(error):
+    """Whether `error` means "the database cannot be reached", not a bug in our code.
+
+    Django's OperationalError and InterfaceError cover a refused or dropped connection (and
+    SQLite's "database is locked", which is worth a retry too); the pool's timeout means no
+    connection could be had in time. A ProgrammingError or an IntegrityError is our fault
+    and stays a 500.
+    """
+    unavailable = (OperationalError, InterfaceError)
+    if PoolTimeout is not None:
+        unavailable += (PoolTimeout,)
+    return isinstance(error, unavailable)
+
+
+def render_error_page(request, template_name, *, status):
+    """Render an error page from the template alone: no context processors, no database."""
+    body = loader.get_template(template_name).render({"request_path": request.path})
+    return HttpResponse(body, status=status)
+
+
+def server_error(request):
+    """handler500: a friendly 503 with Retry-After while the database is away, else the 500.
+
+    Django calls this while handling the exception, so sys.exc_info() names it.
+    """
+    error = sys.exc_info()[1]
+    if error is not None and database_unavailable(error):
+        response = render_error_page(request, "503.html", status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return default_server_error(request)
