@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 DEV_MANAGE := DEBUG=1 $(MANAGE)
 DEMO_MEMBERS ?= 120
 
-.PHONY: install run test lint format migrations-check messages compilemessages ci
+.PHONY: install run test lint format migrations-check messages compilemessages ci production
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -27,6 +27,15 @@ run: install
 
 test: install
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+# Production: the locked runtime dependencies only, then bin/start-production (deploy
+# checks, migrate, collectstatic, compilemessages, gunicorn). Needs the production
+# environment variables (README, "Production").
+production:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
+		|| python3 -m pip install --quiet --user uv
+	$(UV) sync --frozen --no-dev
+	bin/start-production
 
 lint:
 	$(UV) run --frozen ruff check .

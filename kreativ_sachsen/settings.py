@@ -252,9 +252,15 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000,
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Allows submitting the domain to the browsers' preload list; only that submission commits.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto.
+# Behind a TLS-terminating proxy (nginx, a load balancer) that sets X-Forwarded-Proto and
+# appends the client's address to X-Forwarded-For. Login throttling and the contact form's
+# rate limits then count the address the nearest of PROXY_COUNT proxies saw, not the
+# proxy's own (which all visitors would share) nor one a client made up.
+PROXY_COUNT = 0
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    PROXY_COUNT = env_int("PROXY_COUNT", 1, minimum=1)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

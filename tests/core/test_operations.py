@@ -283,3 +283,26 @@ def test_the_shared_redis_cache_works_when_redis_is_there():
 
     assert cache.get("probe") == {"a": 1}
     cache.delete("probe")
+
+
+def test_behind_a_proxy_visitors_are_told_apart_by_the_forwarded_address():
+    env = {**PRODUCTION, "BEHIND_TLS_PROXY": "1"}
+    script = (
+        "from django.test import RequestFactory; from axes.helpers import get_client_ip_address;"
+        " r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.2',"
+        " HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.9');"
+        " print(get_client_ip_address(r))"
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, **env)
+
+    # The proxy appended the real client; what the client wrote itself (6.6.6.6) is ignored.
+    assert result.stdout.strip() == "203.0.113.9", result.stderr
+
+
+def test_without_a_proxy_the_forwarded_header_is_ignored(rf, settings):
+    from core.client_ip import client_ip
+
+    settings.PROXY_COUNT = 0
+    request = rf.get("/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="6.6.6.6")
+
+    assert client_ip(request) == "198.51.100.4"
