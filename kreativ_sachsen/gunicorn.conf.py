@@ -1,15 +1,18 @@
 """Gunicorn settings for production (bin/start-production); the environment overrides them.
 
-Sync workers, one request each: the site is CPU-bound page rendering behind a reverse proxy
-(nginx, a load balancer) that buffers slow clients. Every worker keeps its own small
-PostgreSQL connection pool (see DATABASE_URL in the README).
+Threaded workers (gthread): a few threads per process overlap the waits for PostgreSQL and
+Redis, and kept-alive connections spare the proxy in front a TCP handshake per request (with
+sync workers a load balancer or load test opens a new connection for every request). Every
+worker process keeps its own small PostgreSQL connection pool, as large as its threads.
 """
 
 import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)))
-worker_class = "sync"
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "4"))
+keepalive = 5
 # A request that takes longer is killed and its worker replaced, so a stuck request
 # cannot take a worker away for good.
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))

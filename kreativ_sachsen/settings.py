@@ -123,10 +123,15 @@ def _database_config() -> dict:
             config["CONN_MAX_AGE"] = 0
             config["OPTIONS"]["pool"] = {
                 "min_size": env_int("DB_POOL_MIN_SIZE", 1, minimum=0),
+                # As many as a gunicorn worker has threads (WEB_THREADS, default 4).
                 "max_size": env_int("DB_POOL_MAX_SIZE", 4, minimum=1),
-                "timeout": env_int("DB_POOL_TIMEOUT", 2, minimum=1),
+                "timeout": env_int("DB_POOL_TIMEOUT", 1, minimum=1),
                 # A connection the server dropped (restart, failover) is replaced, not used.
                 "check": ConnectionPool.check_connection,
+                # The pool retries a lost server with growing pauses (1, 2, 4, 8 … s). Giving
+                # up after a few seconds lets the next request start afresh at once, so the
+                # site is back about a second after the database, however long it was away.
+                "reconnect_timeout": 3,
             }
         else:
             config["CONN_HEALTH_CHECKS"] = True

@@ -255,7 +255,7 @@ def test_postgresql_goes_through_a_connection_pool_that_fails_fast():
     )
 
     assert "'pool': {" in options
-    assert "'timeout': 2" in options
+    assert "'timeout': 1" in options
     assert "'connect_timeout': 2" in options
 
 
@@ -306,3 +306,22 @@ def test_without_a_proxy_the_forwarded_header_is_ignored(rf, settings):
     request = rf.get("/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="6.6.6.6")
 
     assert client_ip(request) == "198.51.100.4"
+
+
+def test_a_logged_in_member_waits_for_the_database_only_once(owner):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    member = Client(raise_request_exception=False)
+    member.force_login(owner)
+    attempts = []
+
+    def unreachable(self):
+        attempts.append(self.session_key)
+        raise OperationalError("couldn't get a connection after 1.00 sec")
+
+    with mock.patch.object(SessionStore, "load", unreachable):
+        response = member.get("/mein-profil/")
+
+    assert response.status_code == 503
+    # Once for the view; the response phase must not try (and wait) again.
+    assert len(attempts) == 1
