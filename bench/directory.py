@@ -25,6 +25,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kreativ_sachsen.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-" + "x" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The test client speaks plain HTTP; and this measures rendering, so whole pages are not
+# served from the page cache (loadtest/load.py measures the site with it).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 import django  # noqa: E402
 
