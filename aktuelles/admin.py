@@ -41,13 +41,6 @@ class NewsItemAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     def is_visible(self, article):
         return article.is_public
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        association_id = getattr(request.user, "association_id", None)
-        if association_id and "association" not in initial:
-            initial["association"] = association_id
-        return initial
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, Value
 
 from aktuelles.models import NewsItem, SuccessReport
-from core.templatetags.images import rendition_url
 from mitglieder.models import Profile
 
 NEWS = "news"
@@ -78,10 +77,6 @@ class Entry:
     @property
     def image_alt(self):
         return self.item.image_alt
-
-    @property
-    def image_url(self):
-        return rendition_url(self.item.image_renditions)
 
 
 class Stream:

@@ -91,6 +91,15 @@ class AssociationScopedAdmin:
                     kwargs["queryset"] = related_admin.get_queryset(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_changeform_initial_data(self, request):
+        # A new row of a regional staff member belongs to their association (save_model
+        # enforces it); the form says so from the start.
+        initial = super().get_changeform_initial_data(request)
+        association_id = staff_association_id(request.user)
+        if association_id is not None and self.association_lookup == "association":
+            initial.setdefault("association", association_id)
+        return initial
+
     def save_model(self, request, obj, form, change):
         # Regional staff cannot put a row into another association, whatever they post.
         association_id = staff_association_id(request.user)

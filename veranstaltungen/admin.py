@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from moderation.scoping import AssociationScopedAdmin, staff_association_id
+from moderation.scoping import AssociationScopedAdmin
 from veranstaltungen.models import Event
 
 
@@ -45,13 +45,6 @@ class EventAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     def view_on_site(self, event):
         # A draft's public page answers 404; offer the link only once it exists.
         return event.get_absolute_url() if event.is_published else None
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        association_id = staff_association_id(request.user)
-        if association_id is not None:
-            initial.setdefault("association", association_id)
-        return initial
 
     @admin.action(description=_("Publish selected events"), permissions=["change"])
     def publish_events(self, request, queryset):
