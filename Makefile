@@ -25,8 +25,9 @@ run: install
 	$(MANAGE) demo_staff
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Tests run on every core (pytest-xdist); PYTEST_ARGS adds options, e.g. PYTEST_ARGS="-n 0 tests/portal".
 test: install
-	$(UV) run --frozen pytest $(PYTEST_ARGS)
+	$(UV) run --frozen pytest -n auto $(PYTEST_ARGS)
 
 # Production: the locked runtime dependencies only, then bin/start-production (deploy
 # checks, migrate, collectstatic, compilemessages, gunicorn). Needs the production
@@ -40,6 +41,7 @@ production:
 lint:
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen lint-imports
 
 format:
 	$(UV) run --frozen ruff check --fix .

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User
 from mitglieder.models import Profile
-from moderation.scoping import AssociationScopedAdmin, staff_association_id
+from verbaende.scoping import AssociationScopedAdmin, staff_association_id
 
 # Only superusers grant rights: everyone else sees these fields read-only.
 RIGHTS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]

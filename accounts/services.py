@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from accounts.models import Invitation
-from mitglieder.images import delete_renditions
+from medien.images import delete_renditions
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 
 logger = logging.getLogger(__name__)

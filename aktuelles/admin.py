@@ -4,10 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from aktuelles import admin_success_reports  # noqa: F401 - registers the success report admin
 from aktuelles.models import NewsItem
-from mitglieder.uploads import ACCEPT, SafeImageField
-from moderation.scoping import AssociationScopedAdmin
+from medien.uploads import ACCEPT, SafeImageField
+from verbaende.scoping import AssociationScopedAdmin
 
 
 class NewsItemAdminForm(forms.ModelForm):

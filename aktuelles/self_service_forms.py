@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from aktuelles.models import SuccessReport
 from core.validators import reject_markup
-from mitglieder.uploads import ACCEPT, SafeImageField
+from medien.uploads import ACCEPT, SafeImageField
 
 # Reports wait for staff; more than this many unanswered ones from one profile is a sign of
 # a mistake or of flooding the association's queue, not of ten fresh achievements.

@@ -2,8 +2,8 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from aktuelles.models import NewsItem, SuccessReport
-from mitglieder.file_cleanup import track_image_files
-from mitglieder.images import refresh_renditions
+from medien.file_cleanup import track_image_files
+from medien.images import refresh_renditions
 
 NEWS_WIDTHS = (480, 960, 1440)
 SUCCESS_REPORT_WIDTHS = (320, 640)

@@ -1,6 +1,6 @@
 """schema.org JSON-LD for news articles."""
 
-from mitglieder.images import absolute_rendition_url
+from medien.images import absolute_rendition_url
 
 
 def news_json_ld(request, article) -> dict:

@@ -8,7 +8,7 @@ from aktuelles.stream import Stream, load_entries
 from aktuelles.structured_data import news_json_ld
 from core.page_cache import cache_public_page
 from core.pagination import get_page, page_links
-from mitglieder.images import absolute_rendition_url
+from medien.images import absolute_rendition_url
 
 PAGE_SIZE = 12
 

@@ -39,9 +39,9 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from mitglieder.cache import bump_directory_version  # noqa: E402
-from mitglieder.demo import create_demo_profiles  # noqa: E402
-from mitglieder.models import Profile  # noqa: E402
+from core import versions  # noqa: E402
+from demo.members import create_demo_profiles  # noqa: E402
+from mitglieder.models import PROFILES_VERSION, Profile  # noqa: E402
 
 
 def seed(target: int) -> None:
@@ -95,7 +95,7 @@ def measure(client: Client, urls: list[str], repeat: int, *, fresh_counts=False)
     for round_number in range(repeat):
         url = urls[round_number % len(urls)]
         if fresh_counts:
-            bump_directory_version()
+            versions.bump(PROFILES_VERSION)
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)

@@ -19,7 +19,6 @@ out by a token of the visitor's own, which also sets their CSRF cookie.
 
 import hashlib
 import re
-import secrets
 from functools import wraps
 
 from django.conf import settings
@@ -30,7 +29,9 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
-VERSION_KEY = "page-cache:version"
+from core import versions
+
+PAGES_VERSION = "pages"
 CSRF_PLACEHOLDER = "__page_cache_csrf_token__"
 _CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Headers that belong to the page; cookies, Vary and the like are set anew per request.
@@ -47,17 +48,11 @@ def register_clock(next_change):
 
 
 def content_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = secrets.token_hex(8)
-        # add(): of two processes starting at once, both end up with the same version.
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return versions.current(PAGES_VERSION)
 
 
 def bump_content_version() -> None:
-    cache.set(VERSION_KEY, secrets.token_hex(8), None)
+    versions.bump(PAGES_VERSION)
 
 
 def content_changed(**kwargs) -> None:

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from mitglieder.vocabulary import load_associations
+from verzeichnis.vocabulary import load_associations
 
 
 def site(request):

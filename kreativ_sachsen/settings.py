@@ -5,6 +5,7 @@ variables (see README, "Configuration"). Defaults are safe for production; local
 development opts in with DEBUG=1.
 """
 
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -39,17 +40,26 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    # Ours, from the bottom floor up (docs/architecture.md).
     "core",
-    "accounts",
+    "betrieb",
     "verbaende",
     "sparten",
+    "medien",
     "mitglieder",
-    "seiten",
-    "moderation",
-    "aktuelles",
     "veranstaltungen",
-    "betrieb",
+    "seiten",
+    "aktuelles",
+    "verzeichnis",
+    "kontakt",
+    "accounts",
+    "moderation",
+    "portal",
 ]
+# Demo content is for development and tests only: its commands need Faker, a development
+# dependency that a production install (`uv sync --no-dev`) leaves out.
+if importlib.util.find_spec("faker") is not None:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     # First: load balancers ask /healthz by IP over plain HTTP, before host checks and the

@@ -4,8 +4,9 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from core import views as core_views
-from core.sitemaps import SITEMAPS
 from mitglieder import membership
+from portal.sitemaps import SITEMAPS
+from portal.urls import association_patterns, home_patterns, submarket_patterns
 
 # A database outage answers a friendly 503 instead of the 500 page (see betrieb.views).
 handler500 = "betrieb.views.server_error"
@@ -21,10 +22,11 @@ urlpatterns = [
 
 # German pages live at the root, English ones under /en/.
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
-    path("verbaende/", include("verbaende.urls")),
-    path("sparten/", include("sparten.urls")),
-    path("mitglieder/", include("mitglieder.contact_urls")),
+    *home_patterns,
+    path("verbaende/", include(association_patterns)),
+    path("sparten/", include(submarket_patterns)),
+    path("mitglieder/", include("verzeichnis.urls")),
+    path("mitglieder/", include("kontakt.urls")),
     path("mitglieder/", include("mitglieder.urls")),
     path("mein-profil/", include("mitglieder.self_service_urls")),
     path("mein-profil/", include("aktuelles.self_service_urls")),

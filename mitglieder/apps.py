@@ -7,5 +7,5 @@ class MitgliederConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        import mitglieder.file_cleanup  # noqa: F401 - deletes files nobody refers to
-        from mitglieder import signals  # noqa: F401 - connects the search index receivers
+        # Connects the search index, rendition and file cleanup receivers.
+        from mitglieder import signals  # noqa: F401

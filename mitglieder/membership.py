@@ -100,10 +100,9 @@ def submit_request(form) -> MembershipRequest:
 
 
 @transaction.atomic
-def accept_request(membership: MembershipRequest, *, decided_by) -> Profile:
-    """Create the draft profile and invite the applicant to it."""
-    from accounts.invitations import invite
-
+def create_profile_from_request(membership: MembershipRequest, *, decided_by) -> Profile:
+    """Mark the request accepted and create its draft profile (the caller invites the
+    applicant: moderation.services.accept_request)."""
     profile = Profile.objects.create(
         name=membership.name,
         kind=membership.kind,
@@ -120,5 +119,4 @@ def accept_request(membership: MembershipRequest, *, decided_by) -> Profile:
     membership.decided_by = decided_by
     membership.profile = profile
     membership.save(update_fields=["status", "decided_at", "decided_by", "profile"])
-    invite(membership.email, profile, invited_by=decided_by)
     return profile

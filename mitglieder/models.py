@@ -7,8 +7,13 @@ from simple_history.models import HistoricalRecords
 
 from core.search import sort_key
 from core.text import unique_slug
+from mitglieder.search import search_profiles
 from sparten.models import Discipline
 from verbaende.models import Association, Municipality
+
+# The core.versions token of everything the directory shows about profiles: every change
+# to a profile, its disciplines or its images bumps it (mitglieder.signals).
+PROFILES_VERSION = "profiles"
 
 
 class ProfileQuerySet(models.QuerySet):
@@ -41,8 +46,6 @@ class ProfileQuerySet(models.QuerySet):
 
     def search(self, query):
         """Full-text search; adds `relevance`. See mitglieder.search for both backends."""
-        from mitglieder.search import search_profiles
-
         return search_profiles(self, query)
 
 
@@ -143,7 +146,7 @@ class Profile(models.Model):
     # Optimistic locking: a form saves only if nobody saved in between.
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    # Derived columns kept current by mitglieder.search: a German dictionary-order key that
+    # Derived columns kept current by mitglieder.indexing: a German dictionary-order key that
     # an index can sort by, the folded text SQLite searches, and PostgreSQL's search vector.
     sort_name = models.CharField(max_length=150, editable=False, default="")
     search_text = models.TextField(editable=False, default="")

@@ -5,6 +5,7 @@ moderate in the admin. Anonymous visitors are sent to the login page.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
@@ -16,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
 from core.markdown import render_markdown
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
@@ -75,7 +75,11 @@ def overview(request):
         .select_related("association")
         .annotate(gallery_count=Count("gallery", distinct=True))
         .prefetch_related(
-            Prefetch("owners", queryset=User.objects.order_by("full_name", "pk"), to_attr="editors")
+            Prefetch(
+                "owners",
+                queryset=get_user_model().objects.order_by("full_name", "pk"),
+                to_attr="editors",
+            )
         )
         .order_by("name", "pk")
     )

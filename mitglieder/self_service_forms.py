@@ -6,8 +6,8 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from medien.uploads import ACCEPT, SafeImageField
 from mitglieder.models import GalleryImage, Profile, ProfileLink
-from mitglieder.uploads import ACCEPT, SafeImageField
 from sparten.models import Discipline
 from verbaende.models import Municipality
 

@@ -11,7 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
-from mitglieder.images import delete_renditions
+from medien.images import delete_renditions
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import MAX_GALLERY_IMAGES, image_fingerprint
 

@@ -1,6 +1,6 @@
 """schema.org JSON-LD and OpenGraph data for public profile pages."""
 
-from mitglieder.images import absolute_rendition_url
+from medien.images import absolute_rendition_url
 
 
 def profile_json_ld(request, profile, disciplines, links) -> dict:

@@ -1,17 +1,10 @@
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
-from aktuelles.models import SuccessReport
 from core.page_cache import cache_public_page
-from mitglieder.directory import Directory
-from mitglieder.images import absolute_rendition_url
+from medien.images import absolute_rendition_url
 from mitglieder.models import Profile
 from mitglieder.structured_data import profile_json_ld
-
-
-@cache_public_page
-def directory(request):
-    return render(request, "mitglieder/directory.html", Directory(request).context())
 
 
 @cache_public_page
@@ -40,9 +33,6 @@ def profile_page_context(request, profile) -> dict:
         "disciplines": disciplines,
         "links": links,
         "gallery": profile.gallery.all(),
-        # Approved ones only; the public page is published anyway, and the member's preview
-        # of a draft shows what will appear once the profile is.
-        "success_reports": profile.success_reports.filter(status=SuccessReport.Status.APPROVED),
         "json_ld": profile_json_ld(request, profile, disciplines, links),
         "og_image": absolute_rendition_url(request, profile.image_renditions),
     }

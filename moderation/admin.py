@@ -9,10 +9,14 @@ from django.views.decorators.http import require_POST
 
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
-from moderation import services
+from moderation import (
+    admin_profiles,  # noqa: F401 - registers the profile and membership request admins
+    admin_success_reports,  # noqa: F401 - registers the success report admin
+    services,
+)
 from moderation.models import ModerationAction, ModerationQueue
 from moderation.queue import queue_context
-from moderation.scoping import AssociationScopedAdmin
+from verbaende.scoping import AssociationScopedAdmin
 
 PROFILE_DECISIONS = {"approve", "reject", "hide", "unhide"}
 REQUEST_DECISIONS = {"accept", "reject"}

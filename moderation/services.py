@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from accounts.invitations import invite
 from aktuelles.models import SuccessReport
+from mitglieder.membership import create_profile_from_request
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason
 from moderation.models import ModerationAction
@@ -285,11 +287,11 @@ def revert(profile, history_record, actor, *, expected_version=None):
 
 @transaction.atomic
 def accept_request(membership_request, actor):
-    from mitglieder.membership import accept_request as create_profile_and_invite
-
+    """Create the applicant's draft profile and invite them to it."""
     locked = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
     _require_pending(locked)
-    profile = create_profile_and_invite(locked, decided_by=actor)
+    profile = create_profile_from_request(locked, decided_by=actor)
+    invite(locked.email, profile, invited_by=actor)
     _record(Kind.ACCEPT_REQUEST, actor, membership_request=locked)
     return profile
 

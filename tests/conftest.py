@@ -1,17 +1,25 @@
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
-from mitglieder.vocabulary import _loaded
+from accounts.models import Invitation
+from mitglieder.models import MembershipRequest, Profile
+from moderation.models import ModerationAction
 from seiten import reference as page_reference
 from seiten.models import Page
 from sparten import reference as submarket_reference
 from sparten.models import Discipline, Submarket
+from tests.factories import ProfileFactory, UserFactory, discipline, place
 from verbaende import reference as association_reference
 from verbaende.models import Association, District, Municipality
+from verzeichnis.vocabulary import _loaded
 
 
 def pytest_configure(config):
     from django.conf import settings
+
+    # Argon2 is slow by design; tests of the hashing itself ask for it (test_login.py).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
     # The hashed manifest exists only after collectstatic; tests, the live server included
     # (which starts before any per-test fixture), serve static files from the source folders.
@@ -68,7 +76,7 @@ def landesverband(reference_data):
 
 @pytest.fixture
 def owner(reference_data):
-    from tests.factories import ProfileFactory, UserFactory
+    from tests.factories import ProfileFactory
 
     user = UserFactory(email="owner@example.org", full_name="Olga Owner")
     profile = ProfileFactory(name="Atelier Olga", contact_email="owner@example.org")
@@ -83,7 +91,7 @@ def owned_profile(owner):
 
 @pytest.fixture
 def other_member(reference_data):
-    from tests.factories import ProfileFactory, UserFactory
+    from tests.factories import ProfileFactory
     from verbaende.models import Municipality
 
     user = UserFactory(email="other@example.org", full_name="Otto Other")
@@ -95,15 +103,19 @@ def other_member(reference_data):
 
 
 def _staff(slug):
+    """Staff of the association `slug` in its role, as staff created in the admin are."""
     from accounts.models import User
     from verbaende.models import Association
+    from verbaende.roles import make_staff
 
-    return User.objects.create_user(
+    association = Association.objects.get(slug=slug)
+    user = User.objects.create_user(
         email=f"staff-{slug}@example.org",
         password="correct-horse-battery-staple",
         is_staff=True,
-        association=Association.objects.get(slug=slug),
+        association=association,
     )
+    return make_staff(user, association)
 
 
 @pytest.fixture
@@ -127,6 +139,13 @@ def staff_landesverband(reference_data):
 
 
 @pytest.fixture
+def superuser(reference_data):
+    from accounts.models import User
+
+    return User.objects.create_superuser(email="admin@example.org", password="x-long-password-1")
+
+
+@pytest.fixture
 def client_for(client):
     """client_for(user) logs `user` in (None: stays anonymous) and returns the client."""
 
@@ -136,3 +155,108 @@ def client_for(client):
         return client
 
     return log_in
+
+
+# Scenes: data several test modules share.
+
+
+@pytest.fixture
+def roles(owner, staff_chemnitz, staff_dresden, staff_leipzig, staff_landesverband, superuser):
+    """Every role by the name the permission matrix uses."""
+    return {
+        "anonymous": None,
+        "member": owner,
+        "chemnitz": staff_chemnitz,
+        "dresden": staff_dresden,
+        "leipzig": staff_leipzig,
+        "landesverband": staff_landesverband,
+        "superuser": superuser,
+    }
+
+
+@pytest.fixture
+def chemnitz_objects(owner, owned_profile, staff_chemnitz):
+    """One object of every scoped model, all belonging to Kreatives Chemnitz."""
+    place = Municipality.objects.get(slug="chemnitz")
+    membership = MembershipRequest.objects.create(
+        name="Neues Atelier", contact_name="Nina Neu", email="nina@example.org", municipality=place
+    )
+    invitation = Invitation.objects.create(
+        user=UserFactory(email="eingeladen@example.org"),
+        profile=owned_profile,
+        token_hash="a" * 64,
+        expires_at=timezone.now() + timezone.timedelta(days=7),
+    )
+    action = ModerationAction.objects.create(
+        actor=staff_chemnitz,
+        action=ModerationAction.Kind.APPROVE,
+        profile=owned_profile,
+        subject=owned_profile.name,
+        association=Association.objects.get(slug="chemnitz"),
+    )
+    return {
+        "profile": owned_profile,
+        "membershiprequest": membership,
+        "invitation": invitation,
+        "moderationaction": action,
+        "user": owner,
+        "history_id": owned_profile.history.latest().history_id,
+    }
+
+
+@pytest.fixture
+def leipzig_profile(other_member):
+    return other_member.profiles.get()
+
+
+@pytest.fixture
+def directory_members(reference_data):
+    """A small, varied directory: five published profiles and one draft."""
+    return {
+        "mueller": ProfileFactory(
+            name="Müller Fotografie",
+            kind=Profile.Kind.PERSON,
+            tagline="Porträts und Reportagen aus der Lausitz.",
+            description="Als Fotograf arbeite ich für Verlage und Agenturen.",
+            municipality=place("goerlitz"),
+            disciplines=[discipline("fotografie")],
+            open_for_commissions=True,
+        ),
+        "aepfel": ProfileFactory(
+            name="Äpfel & Birnen Designbüro",
+            kind=Profile.Kind.COMPANY,
+            tagline="Designerinnen für Verpackung und Marken.",
+            municipality=place("leipzig"),
+            disciplines=[discipline("kommunikationsdesign"), discipline("produktdesign")],
+            seeks_cooperation=True,
+        ),
+        "zwischenraum": ProfileFactory(
+            name="Kollektiv Zwischenraum",
+            kind=Profile.Kind.COLLECTIVE,
+            tagline="Wir beleben leere Läden in der Straße der Nationen.",
+            municipality=place("chemnitz"),
+            disciplines=[discipline("kreativraeume-coworking")],
+            open_for_commissions=True,
+            seeks_cooperation=True,
+        ),
+        "ostwind": ProfileFactory(
+            name="Ostwind Games",
+            kind=Profile.Kind.COMPANY,
+            tagline="Kleine Spiele mit großer Geschichte.",
+            municipality=place("dresden"),
+            disciplines=[discipline("games")],
+        ),
+        "bauer": ProfileFactory(
+            name="Baumann Architektur",
+            kind=Profile.Kind.COMPANY,
+            tagline="Umbau und Denkmalpflege im Vogtland.",
+            municipality=place("plauen"),
+            disciplines=[discipline("architektur")],
+        ),
+        "draft": ProfileFactory(
+            name="Geheimes Fotostudio",
+            status=Profile.Status.DRAFT,
+            municipality=place("leipzig"),
+            disciplines=[discipline("fotografie")],
+        ),
+    }

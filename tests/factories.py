@@ -52,3 +52,25 @@ class SuccessReportFactory(factory.django.DjangoModelFactory):
     evidence_url = "https://example.org/preistraeger"
     description = "Ausgezeichnet für das Erscheinungsbild eines Museums."
     status = "pending"
+
+
+def place(slug):
+    return Municipality.objects.get(slug=slug)
+
+
+def discipline(slug):
+    return Discipline.objects.get(slug=slug)
+
+
+def make_profile(slug="chemnitz", **kwargs):
+    """A profile in the place `slug` (and so in that place's association)."""
+    return ProfileFactory(municipality=place(slug), **kwargs)
+
+
+def in_review(profile, editor=None):
+    """Put `profile` into review the way the member's "submit" does."""
+    profile.status = Profile.Status.IN_REVIEW
+    profile.submitted_at = timezone.now()
+    profile._history_user = editor
+    profile.save()
+    return profile

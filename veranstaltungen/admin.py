@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from moderation.scoping import AssociationScopedAdmin
 from veranstaltungen.models import Event
+from verbaende.scoping import AssociationScopedAdmin
 
 
 @admin.register(Event)

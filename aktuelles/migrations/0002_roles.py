@@ -3,8 +3,8 @@ from django.db import migrations
 
 def give_roles_news_permissions(apps, schema_editor):
     # The staff groups get the permissions for news and success reports (see
-    # moderation.roles); the same idempotent step that created the groups.
-    from moderation.roles import setup_roles_in_migration
+    # verbaende.roles); the same idempotent step that created the groups.
+    from verbaende.roles import setup_roles_in_migration
 
     setup_roles_in_migration(apps)
 

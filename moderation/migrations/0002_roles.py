@@ -2,13 +2,13 @@ from django.db import migrations
 
 
 def create_roles(apps, schema_editor):
-    from moderation.roles import setup_roles_in_migration
+    from verbaende.roles import setup_roles_in_migration
 
     setup_roles_in_migration(apps)
 
 
 def remove_roles(apps, schema_editor):
-    from moderation.roles import ROLES
+    from verbaende.roles import ROLES
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 

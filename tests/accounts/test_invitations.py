@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.invitations import find_invitation, invite
 from accounts.models import Invitation, User
-from mitglieder.membership import accept_request
 from mitglieder.models import MembershipRequest, Profile
+from moderation.services import accept_request
 from sparten.models import Discipline
 from tests.factories import ProfileFactory
 from verbaende.models import Municipality
@@ -113,7 +113,7 @@ def test_accepting_a_membership_request_creates_a_draft_and_invites(
     )
     membership.disciplines.set([Discipline.objects.get(slug="tonstudio-produktion")])
     with django_capture_on_commit_callbacks(execute=True):
-        profile = accept_request(membership, decided_by=staff_chemnitz)
+        profile = accept_request(membership, staff_chemnitz)
     assert profile.status == Profile.Status.DRAFT
     assert profile.association.slug == "chemnitz"
     assert list(profile.disciplines.values_list("slug", flat=True)) == ["tonstudio-produktion"]

@@ -1,6 +1,6 @@
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.models import User
 from tests.factories import UserFactory
@@ -39,8 +39,15 @@ def test_repeated_failures_lock_the_login_for_a_while(client, member):
     assert "_auth_user_id" not in client.session
 
 
-def test_passwords_are_hashed_with_argon2(member):
-    assert User.objects.get(pk=member.pk).password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(db):
+    # The production setting; the suite itself hashes with MD5 for speed (tests/conftest.py).
+    from kreativ_sachsen import settings as production_settings
+
+    with override_settings(PASSWORD_HASHERS=production_settings.PASSWORD_HASHERS):
+        member = UserFactory(email="lena@example.org")
+        assert User.objects.get(pk=member.pk).password.startswith("argon2")
+        client = Client()
+        assert log_in(client, "lena@example.org").status_code == 302
 
 
 def test_the_login_form_requires_a_csrf_token(member):

@@ -16,8 +16,8 @@ from PIL import Image
 
 from aktuelles.models import SuccessReport
 from aktuelles.self_service_forms import MAX_PENDING_REPORTS, too_many_pending_message
+from medien.uploads import MAX_UPLOAD_BYTES
 from mitglieder.models import Profile
-from mitglieder.uploads import MAX_UPLOAD_BYTES
 from tests.factories import SuccessReportFactory
 
 LOGIN_URL = reverse("accounts:login")

@@ -6,9 +6,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from mitglieder.models import MembershipRequest, Profile
-from moderation.roles import make_staff
 from tests.factories import ProfileFactory
 from verbaende.models import Association, Municipality
+from verbaende.roles import make_staff
 
 
 def german(msgid):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext
 from PIL import Image
 
 from aktuelles.models import SuccessReport
-from moderation.roles import make_staff
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
 from tests.factories import SuccessReportFactory
 from verbaende.models import Association
+from verbaende.roles import make_staff
 
 
 def german(msgid):

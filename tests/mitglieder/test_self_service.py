@@ -16,7 +16,7 @@ from mitglieder import self_service_forms
 from mitglieder.models import GalleryImage, Profile, ProfileLink, Visibility
 from mitglieder.services import change_reason
 from sparten.models import Discipline
-from tests.mitglieder.conftest import discipline, place
+from tests.factories import discipline, place
 from tests.profile_forms import edit_data
 
 LOGIN_URL = reverse("accounts:login")

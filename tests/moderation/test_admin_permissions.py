@@ -246,7 +246,7 @@ def test_nobody_but_superusers_changes_a_superuser(client_for, roles):
 
 
 def test_staff_without_an_association_see_no_members(client_for, roles, chemnitz_objects):
-    from moderation.roles import make_staff
+    from verbaende.roles import make_staff
 
     loner = make_staff(roles["chemnitz"], roles["chemnitz"].association)
     loner.association = None

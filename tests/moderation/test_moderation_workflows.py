@@ -6,7 +6,7 @@ from django.core import mail
 from mitglieder.models import MembershipRequest, Profile
 from moderation import services
 from moderation.models import ModerationAction
-from tests.moderation.conftest import in_review, make_profile
+from tests.factories import in_review, make_profile
 from verbaende.models import Municipality
 
 QUEUE = "/admin/moderation/moderationqueue/"
@@ -47,12 +47,12 @@ def submit_as_member(client_for, owner, profile):
 
 
 def test_submit_approve_makes_the_profile_public_and_tells_the_member(
-    client, client_for, owner, draft, chemnitz_staff, django_capture_on_commit_callbacks
+    client, client_for, owner, draft, staff_chemnitz, django_capture_on_commit_callbacks
 ):
     assert client.get(draft.get_absolute_url()).status_code == 404
     profile = submit_as_member(client_for, owner, draft)
 
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     queue = staff.get(QUEUE).content.decode()
     assert "Atelier Olga" in queue
     with django_capture_on_commit_callbacks(execute=True):
@@ -68,15 +68,15 @@ def test_submit_approve_makes_the_profile_public_and_tells_the_member(
     assert [m.to for m in mail.outbox] == [["owner@example.org"]]
     assert "Atelier Olga" in mail.outbox[0].subject
     action = ModerationAction.objects.get()
-    assert (action.action, action.actor, action.profile) == ("approve", chemnitz_staff, profile)
-    assert profile.history.latest().history_user == chemnitz_staff
+    assert (action.action, action.actor, action.profile) == ("approve", staff_chemnitz, profile)
+    assert profile.history.latest().history_user == staff_chemnitz
 
 
 def test_submit_reject_keeps_it_private_and_mails_the_reason(
-    client, client_for, owner, draft, chemnitz_staff, django_capture_on_commit_callbacks
+    client, client_for, owner, draft, staff_chemnitz, django_capture_on_commit_callbacks
 ):
     profile = submit_as_member(client_for, owner, draft)
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     with django_capture_on_commit_callbacks(execute=True):
         decide(staff, profile, "reject", reason="Bitte beschreiben Sie Ihre Arbeit genauer.")
 
@@ -89,15 +89,15 @@ def test_submit_reject_keeps_it_private_and_mails_the_reason(
     action = ModerationAction.objects.get()
     assert action.reason == "Bitte beschreiben Sie Ihre Arbeit genauer."
     # Visible on the profile's admin page (audit).
-    page = client_for(chemnitz_staff).get(f"/admin/mitglieder/profile/{profile.pk}/change/")
+    page = client_for(staff_chemnitz).get(f"/admin/mitglieder/profile/{profile.pk}/change/")
     assert "Bitte beschreiben Sie Ihre Arbeit genauer." in page.content.decode()
 
 
 def test_hide_takes_the_profile_off_the_directory_at_once(
-    client, client_for, owned_profile, chemnitz_staff
+    client, client_for, owned_profile, staff_chemnitz
 ):
     assert "Atelier Olga" in client.get("/mitglieder/").content.decode()
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     response = decide(staff, owned_profile, "hide", reason="Urheberrechtsbeschwerde")
 
     assert "Atelier Olga" in " ".join(messages_of(response))
@@ -105,14 +105,14 @@ def test_hide_takes_the_profile_off_the_directory_at_once(
     assert "Atelier Olga" not in client.get("/mitglieder/").content.decode()
     assert client.get(owned_profile.get_absolute_url()).status_code == 404
     owned_profile.refresh_from_db()
-    response = decide(client_for(chemnitz_staff), owned_profile, "unhide")
+    response = decide(client_for(staff_chemnitz), owned_profile, "unhide")
     assert client.get(owned_profile.get_absolute_url()).status_code == 200
 
 
 def test_bulk_hide_asks_for_a_reason_and_touches_only_the_own_association(
-    client_for, owned_profile, leipzig_profile, chemnitz_staff
+    client_for, owned_profile, leipzig_profile, staff_chemnitz
 ):
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     selection = {
         "action": "hide_profiles",
         "_selected_action": [owned_profile.pk, leipzig_profile.pk],
@@ -130,13 +130,13 @@ def test_bulk_hide_asks_for_a_reason_and_touches_only_the_own_association(
 
 
 def test_bulk_approve_on_a_mixed_selection(
-    client_for, owned_profile, leipzig_profile, chemnitz_staff
+    client_for, owned_profile, leipzig_profile, staff_chemnitz
 ):
     waiting = in_review(
         make_profile(name="Wartend", status=Profile.Status.DRAFT, published_at=None)
     )
     in_review(leipzig_profile)
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     response = staff.post(
         "/admin/mitglieder/profile/",
         {
@@ -159,9 +159,9 @@ def test_bulk_approve_on_a_mixed_selection(
 # --- Bad input ------------------------------------------------------------------------------
 
 
-def test_approving_an_approved_profile_changes_nothing(client_for, owned_profile, chemnitz_staff):
+def test_approving_an_approved_profile_changes_nothing(client_for, owned_profile, staff_chemnitz):
     before = owned_profile.history.count()
-    response = decide(client_for(chemnitz_staff), owned_profile, "approve")
+    response = decide(client_for(staff_chemnitz), owned_profile, "approve")
 
     assert any("already approved" in m or "bereits" in m for m in messages_of(response))
     assert owned_profile.history.count() == before
@@ -169,10 +169,10 @@ def test_approving_an_approved_profile_changes_nothing(client_for, owned_profile
 
 
 def test_rejecting_without_a_reason_changes_nothing(
-    client_for, owned_profile, chemnitz_staff, owner
+    client_for, owned_profile, staff_chemnitz, owner
 ):
     in_review(owned_profile, owner)
-    response = decide(client_for(chemnitz_staff), owned_profile, "reject", reason="   ")
+    response = decide(client_for(staff_chemnitz), owned_profile, "reject", reason="   ")
 
     owned_profile.refresh_from_db()
     assert owned_profile.status == Profile.Status.IN_REVIEW
@@ -182,17 +182,17 @@ def test_rejecting_without_a_reason_changes_nothing(
 
 
 def test_a_decision_on_a_profile_changed_meanwhile_changes_nothing(
-    client_for, owned_profile, chemnitz_staff, state_staff, owner
+    client_for, owned_profile, staff_chemnitz, staff_landesverband, owner
 ):
     in_review(owned_profile, owner)
     seen = Profile.objects.get(pk=owned_profile.pk)
     # Someone else decides first ...
-    services.reject(owned_profile, state_staff, "Zu kurz")
+    services.reject(owned_profile, staff_landesverband, "Zu kurz")
     # ... and then the member edits and submits again.
     Profile.objects.filter(pk=owned_profile.pk).update(version=seen.version + 1)
     in_review(Profile.objects.get(pk=owned_profile.pk), owner)
 
-    response = decide(client_for(chemnitz_staff), seen, "approve")
+    response = decide(client_for(staff_chemnitz), seen, "approve")
 
     owned_profile.refresh_from_db()
     assert owned_profile.status == Profile.Status.IN_REVIEW
@@ -201,9 +201,9 @@ def test_a_decision_on_a_profile_changed_meanwhile_changes_nothing(
 
 
 def test_the_admin_form_refuses_to_overwrite_a_newer_version(
-    client_for, owned_profile, chemnitz_staff
+    client_for, owned_profile, staff_chemnitz
 ):
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     url = f"/admin/mitglieder/profile/{owned_profile.pk}/change/"
     form = staff.get(url).context["adminform"].form
     data = {
@@ -228,15 +228,15 @@ def test_the_admin_form_refuses_to_overwrite_a_newer_version(
     assert owned_profile.name == "Atelier Olga"
 
 
-def test_acting_on_another_associations_profile_is_404(client_for, leipzig_profile, chemnitz_staff):
-    response = decide(client_for(chemnitz_staff), leipzig_profile, "hide", reason="x")
+def test_acting_on_another_associations_profile_is_404(client_for, leipzig_profile, staff_chemnitz):
+    response = decide(client_for(staff_chemnitz), leipzig_profile, "hide", reason="x")
     assert response.status_code == 404
     leipzig_profile.refresh_from_db()
     assert leipzig_profile.status == Profile.Status.PUBLISHED
 
 
-def test_an_unknown_decision_is_404(client_for, owned_profile, chemnitz_staff):
-    assert decide(client_for(chemnitz_staff), owned_profile, "publish").status_code == 404
+def test_an_unknown_decision_is_404(client_for, owned_profile, staff_chemnitz):
+    assert decide(client_for(staff_chemnitz), owned_profile, "publish").status_code == 404
 
 
 def test_members_cannot_decide(client_for, owner, owned_profile):
@@ -264,24 +264,24 @@ def decide_request(client, membership, decision, **extra):
 
 
 def test_rejecting_a_request_mails_the_applicant(
-    client_for, membership, chemnitz_staff, django_capture_on_commit_callbacks
+    client_for, membership, staff_chemnitz, django_capture_on_commit_callbacks
 ):
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     assert "Neues Atelier" in staff.get(QUEUE).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         decide_request(staff, membership, "reject", reason="Nicht in Sachsen tätig.")
 
     membership.refresh_from_db()
     assert membership.status == MembershipRequest.Status.REJECTED
-    assert membership.decided_by == chemnitz_staff
+    assert membership.decided_by == staff_chemnitz
     assert mail.outbox[0].to == ["nina@example.org"]
     assert "Nicht in Sachsen tätig." in mail.outbox[0].body
 
 
 def test_accepting_a_request_twice_changes_nothing_the_second_time(
-    client_for, membership, chemnitz_staff, django_capture_on_commit_callbacks
+    client_for, membership, staff_chemnitz, django_capture_on_commit_callbacks
 ):
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     with django_capture_on_commit_callbacks(execute=True):
         decide_request(staff, membership, "accept")
         response = decide_request(staff, membership, "accept")
@@ -291,15 +291,15 @@ def test_accepting_a_request_twice_changes_nothing_the_second_time(
     assert ModerationAction.objects.filter(action="accept_request").count() == 1
 
 
-def test_rejecting_a_request_without_reason_changes_nothing(client_for, membership, chemnitz_staff):
-    decide_request(client_for(chemnitz_staff), membership, "reject", reason="")
+def test_rejecting_a_request_without_reason_changes_nothing(client_for, membership, staff_chemnitz):
+    decide_request(client_for(staff_chemnitz), membership, "reject", reason="")
     membership.refresh_from_db()
     assert membership.status == MembershipRequest.Status.PENDING
     assert not mail.outbox
 
 
-def test_other_associations_cannot_decide_a_request(client_for, membership, leipzig_staff):
-    response = decide_request(client_for(leipzig_staff), membership, "accept")
+def test_other_associations_cannot_decide_a_request(client_for, membership, staff_leipzig):
+    response = decide_request(client_for(staff_leipzig), membership, "accept")
     assert response.status_code == 404
     membership.refresh_from_db()
     assert membership.status == MembershipRequest.Status.PENDING
@@ -321,11 +321,11 @@ def edit_as_member(client_for, owner, profile, **changes):
 
 
 def test_a_published_profile_changed_by_its_member_shows_up_with_a_diff(
-    client_for, owner, owned_profile, chemnitz_staff
+    client_for, owner, owned_profile, staff_chemnitz
 ):
     edit_as_member(client_for, owner, owned_profile, tagline="Siebdruck aus Chemnitz.")
 
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     response = staff.get(QUEUE)
     changed = response.context["changed"]
     assert [p.pk for p in changed] == [owned_profile.pk]
@@ -342,11 +342,11 @@ def test_a_published_profile_changed_by_its_member_shows_up_with_a_diff(
 
 
 def test_reverting_restores_an_earlier_version_and_keeps_the_status(
-    client_for, owner, owned_profile, chemnitz_staff
+    client_for, owner, owned_profile, staff_chemnitz
 ):
     original = owned_profile.history.latest()
     edit_as_member(client_for, owner, owned_profile, tagline="Unpassender Text.")
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
 
     response = staff.post(
         f"/admin/mitglieder/profile/{owned_profile.pk}/history/{original.history_id}/",
@@ -358,12 +358,12 @@ def test_reverting_restores_an_earlier_version_and_keeps_the_status(
     assert owned_profile.tagline == original.tagline
     assert owned_profile.status == Profile.Status.PUBLISHED
     assert ModerationAction.objects.get().action == "revert"
-    assert owned_profile.history.latest().history_user == chemnitz_staff
+    assert owned_profile.history.latest().history_user == staff_chemnitz
 
 
-def test_another_association_cannot_revert(client_for, owned_profile, leipzig_staff):
+def test_another_association_cannot_revert(client_for, owned_profile, staff_leipzig):
     original = owned_profile.history.latest()
-    response = client_for(leipzig_staff).post(
+    response = client_for(staff_leipzig).post(
         f"/admin/mitglieder/profile/{owned_profile.pk}/history/{original.history_id}/", {}
     )
     assert response.status_code == 404

@@ -8,10 +8,10 @@ from django.core.management import call_command
 
 from mitglieder.models import Profile
 from moderation.queue import profile_diff
-from moderation.roles import LANDESVERBAND_GROUP, REGIONAL_GROUP
-from moderation.scoping import sees_all_associations
 from sparten.models import Discipline
 from verbaende.models import Municipality
+from verbaende.roles import LANDESVERBAND_GROUP, REGIONAL_GROUP
+from verbaende.scoping import sees_all_associations
 
 
 @pytest.mark.django_db
@@ -35,20 +35,20 @@ def test_the_migration_created_both_roles_and_setup_roles_is_idempotent():
     )
 
 
-def test_who_sees_all_associations(chemnitz_staff, state_staff, superuser, owner):
-    assert sees_all_associations(state_staff)
+def test_who_sees_all_associations(staff_chemnitz, staff_landesverband, superuser, owner):
+    assert sees_all_associations(staff_landesverband)
     assert sees_all_associations(superuser)
-    assert not sees_all_associations(chemnitz_staff)
+    assert not sees_all_associations(staff_chemnitz)
     assert not sees_all_associations(owner)
 
 
-def test_regional_staff_can_only_choose_their_own_association(client_for, chemnitz_staff):
-    page = client_for(chemnitz_staff).get("/admin/mitglieder/profile/add/")
+def test_regional_staff_can_only_choose_their_own_association(client_for, staff_chemnitz):
+    page = client_for(staff_chemnitz).get("/admin/mitglieder/profile/add/")
     choices = page.context["adminform"].form.fields["association"].queryset
     assert [a.slug for a in choices] == ["chemnitz"]
 
 
-def test_a_profile_added_by_regional_staff_stays_in_their_association(client_for, chemnitz_staff):
+def test_a_profile_added_by_regional_staff_stays_in_their_association(client_for, staff_chemnitz):
     leipzig = Municipality.objects.get(slug="leipzig")
     discipline = Discipline.objects.first()
     data = {
@@ -64,7 +64,7 @@ def test_a_profile_added_by_regional_staff_stays_in_their_association(client_for
     }
     for prefix in ["links", "gallery", "moderation_actions"]:
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
-    response = client_for(chemnitz_staff).post("/admin/mitglieder/profile/add/", data)
+    response = client_for(staff_chemnitz).post("/admin/mitglieder/profile/add/", data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Profile.objects.get(slug="neu-in-leipzig").association.slug == "chemnitz"

@@ -114,9 +114,9 @@ def test_only_staff_of_the_members_association_decline(
 
 
 def test_the_queue_shows_only_the_own_associations_reports(
-    client_for, chemnitz_staff, leipzig_staff, state_staff, report, leipzig_report
+    client_for, staff_chemnitz, staff_leipzig, staff_landesverband, report, leipzig_report
 ):
-    chemnitz = client_for(chemnitz_staff).get(QUEUE)
+    chemnitz = client_for(staff_chemnitz).get(QUEUE)
     assert list(chemnitz.context["pending_reports"]) == [report]
     html = chemnitz.content.decode()
     assert "Preis der Stadt Chemnitz" in html
@@ -124,16 +124,16 @@ def test_the_queue_shows_only_the_own_associations_reports(
     assert 'href="https://example.org/preistraeger" rel="noopener' in html
     assert 'name="target" value="report"' in html
 
-    assert list(client_for(leipzig_staff).get(QUEUE).context["pending_reports"]) == [leipzig_report]
-    assert set(client_for(state_staff).get(QUEUE).context["pending_reports"]) == {
+    assert list(client_for(staff_leipzig).get(QUEUE).context["pending_reports"]) == [leipzig_report]
+    assert set(client_for(staff_landesverband).get(QUEUE).context["pending_reports"]) == {
         report,
         leipzig_report,
     }
 
 
-def test_deciding_needs_the_csrf_token(chemnitz_staff, report):
+def test_deciding_needs_the_csrf_token(staff_chemnitz, report):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(chemnitz_staff)
+    client.force_login(staff_chemnitz)
     response = client.post(
         DECIDE, {"target": "report", "pk": report.pk, "decision": "approve", "next": QUEUE}
     )
@@ -142,14 +142,14 @@ def test_deciding_needs_the_csrf_token(chemnitz_staff, report):
 
 
 @pytest.mark.parametrize("decision", ["publish", "hide", ""])
-def test_an_unknown_decision_is_404(client_for, chemnitz_staff, report, decision):
-    assert decide(client_for(chemnitz_staff), report, decision).status_code == 404
+def test_an_unknown_decision_is_404(client_for, staff_chemnitz, report, decision):
+    assert decide(client_for(staff_chemnitz), report, decision).status_code == 404
     assert unchanged(report)
 
 
 @pytest.mark.parametrize("pk", ["", "abc", "999999"])
-def test_an_unknown_report_is_404(client_for, chemnitz_staff, report, pk):
-    response = client_for(chemnitz_staff).post(
+def test_an_unknown_report_is_404(client_for, staff_chemnitz, report, pk):
+    response = client_for(staff_chemnitz).post(
         DECIDE, {"target": "report", "pk": pk, "decision": "approve"}
     )
     assert response.status_code == 404
@@ -159,7 +159,7 @@ def test_an_unknown_report_is_404(client_for, chemnitz_staff, report, pk):
 
 
 def test_submit_approve_puts_the_report_on_the_profile_and_tells_the_member(
-    client, client_for, owner, owned_profile, chemnitz_staff, django_capture_on_commit_callbacks
+    client, client_for, owner, owned_profile, staff_chemnitz, django_capture_on_commit_callbacks
 ):
     member = client_for(owner)
     member.post(
@@ -176,7 +176,7 @@ def test_submit_approve_puts_the_report_on_the_profile_and_tells_the_member(
     assert report.status == SuccessReport.Status.PENDING
     assert "Einzelausstellung" not in client.get(owned_profile.get_absolute_url()).content.decode()
 
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     assert "Einzelausstellung im Kunstmuseum" in staff.get(QUEUE).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = decide(staff, report, "approve")
@@ -185,7 +185,7 @@ def test_submit_approve_puts_the_report_on_the_profile_and_tells_the_member(
     report.refresh_from_db()
     assert report.status == SuccessReport.Status.APPROVED
     assert report.published_at is not None
-    assert report.decided_by == chemnitz_staff
+    assert report.decided_by == staff_chemnitz
     assert list(response.context["pending_reports"]) == []
     staff.logout()
 
@@ -201,7 +201,7 @@ def test_submit_approve_puts_the_report_on_the_profile_and_tells_the_member(
     action = ModerationAction.objects.get()
     assert (action.action, action.actor, action.success_report) == (
         ModerationAction.Kind.APPROVE_REPORT,
-        chemnitz_staff,
+        staff_chemnitz,
         report,
     )
     assert action.association.slug == "chemnitz"
@@ -209,11 +209,11 @@ def test_submit_approve_puts_the_report_on_the_profile_and_tells_the_member(
 
 
 def test_declining_mails_the_reason_and_the_member_sees_it(
-    client, client_for, owner, owned_profile, report, chemnitz_staff,
+    client, client_for, owner, owned_profile, report, staff_chemnitz,
     django_capture_on_commit_callbacks,
 ):  # fmt: skip
     reason = "Der Link führt auf eine leere Seite. Bitte reichen Sie einen Beleg nach."
-    staff = client_for(chemnitz_staff)
+    staff = client_for(staff_chemnitz)
     with django_capture_on_commit_callbacks(execute=True):
         decide(staff, report, "reject", reason=reason)
 
@@ -243,12 +243,12 @@ def test_declining_mails_the_reason_and_the_member_sees_it(
 
 
 def test_the_approval_mail_of_a_draft_profile_says_when_it_appears(
-    client_for, owned_profile, report, chemnitz_staff, django_capture_on_commit_callbacks
+    client_for, owned_profile, report, staff_chemnitz, django_capture_on_commit_callbacks
 ):
     owned_profile.status = "draft"
     owned_profile.save()
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_report(report, chemnitz_staff)
+        services.approve_report(report, staff_chemnitz)
     assert owned_profile.get_absolute_url() not in mail.outbox[0].body
 
 
@@ -256,24 +256,24 @@ def test_the_approval_mail_of_a_draft_profile_says_when_it_appears(
 
 
 def test_approving_twice_says_so_and_changes_nothing_the_second_time(
-    client_for, report, chemnitz_staff, state_staff, django_capture_on_commit_callbacks
+    client_for, report, staff_chemnitz, staff_landesverband, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        decide(client_for(state_staff), report, "approve")
-        response = decide(client_for(chemnitz_staff), report, "approve")
+        decide(client_for(staff_landesverband), report, "approve")
+        response = decide(client_for(staff_chemnitz), report, "approve")
 
     shown = " ".join(messages_of(response))
     assert "Preis der Stadt Chemnitz" in shown
     assert "already approved" in shown or "bereits" in shown
     report.refresh_from_db()
-    assert report.decided_by == state_staff
+    assert report.decided_by == staff_landesverband
     assert ModerationAction.objects.count() == 1
     assert len(mail.outbox) == 1
 
 
-def test_declining_an_approved_report_changes_nothing(client_for, report, chemnitz_staff):
-    services.approve_report(report, chemnitz_staff)
-    response = decide(client_for(chemnitz_staff), report, "reject", reason="Doch nicht.")
+def test_declining_an_approved_report_changes_nothing(client_for, report, staff_chemnitz):
+    services.approve_report(report, staff_chemnitz)
+    response = decide(client_for(staff_chemnitz), report, "reject", reason="Doch nicht.")
     assert any("already approved" in m or "bereits" in m for m in messages_of(response))
     report.refresh_from_db()
     assert report.status == SuccessReport.Status.APPROVED
@@ -281,25 +281,25 @@ def test_declining_an_approved_report_changes_nothing(client_for, report, chemni
 
 
 @pytest.mark.parametrize("reason", ["", "   \n "])
-def test_declining_without_a_reason_changes_nothing(client_for, report, chemnitz_staff, reason):
-    response = decide(client_for(chemnitz_staff), report, "reject", reason=reason)
+def test_declining_without_a_reason_changes_nothing(client_for, report, staff_chemnitz, reason):
+    response = decide(client_for(staff_chemnitz), report, "reject", reason=reason)
     assert any("reason" in m or "Begründung" in m for m in messages_of(response))
     assert unchanged(report)
     assert not mail.outbox
 
 
-def test_a_report_deleted_by_its_member_meanwhile_is_not_decided(report, chemnitz_staff):
+def test_a_report_deleted_by_its_member_meanwhile_is_not_decided(report, staff_chemnitz):
     seen = SuccessReport.objects.get(pk=report.pk)
     report.delete()
     with pytest.raises(services.ModerationError) as refused:
-        services.approve_report(seen, chemnitz_staff, expected_status="pending")
+        services.approve_report(seen, staff_chemnitz, expected_status="pending")
     assert "Preis der Stadt Chemnitz" in refused.value.message
     assert not ModerationAction.objects.exists()
 
 
-def test_the_service_refuses_another_expected_status(report, chemnitz_staff):
+def test_the_service_refuses_another_expected_status(report, staff_chemnitz):
     with pytest.raises(services.ModerationError):
-        services.reject_report(report, chemnitz_staff, "Grund", expected_status="approved")
+        services.reject_report(report, staff_chemnitz, "Grund", expected_status="approved")
     assert unchanged(report)
 
 
@@ -307,12 +307,12 @@ def test_the_service_refuses_another_expected_status(report, chemnitz_staff):
 
 
 def test_bulk_approve_touches_only_pending_reports_of_the_own_association(
-    client_for, owned_profile, report, leipzig_report, chemnitz_staff
+    client_for, owned_profile, report, leipzig_report, staff_chemnitz
 ):
     done = SuccessReportFactory(
         profile=owned_profile, status="approved", published_at=timezone.now()
     )
-    response = client_for(chemnitz_staff).post(
+    response = client_for(staff_chemnitz).post(
         REPORTS,
         {"action": "approve_reports", "_selected_action": [report.pk, done.pk, leipzig_report.pk]},
         follow=True,
@@ -328,8 +328,8 @@ def test_bulk_approve_touches_only_pending_reports_of_the_own_association(
     assert len(shown) == 2  # and one skipped: the approved one; Leipzig's is not even seen
 
 
-def test_staff_cannot_set_the_status_in_the_change_form(client_for, report, chemnitz_staff):
-    staff = client_for(chemnitz_staff)
+def test_staff_cannot_set_the_status_in_the_change_form(client_for, report, staff_chemnitz):
+    staff = client_for(staff_chemnitz)
     url = f"{REPORTS}{report.pk}/change/"
     form = staff.get(url).context["adminform"].form
     for field in ("status", "published_at", "decided_by", "decision_reason", "profile"):
@@ -356,20 +356,21 @@ def test_staff_cannot_set_the_status_in_the_change_form(client_for, report, chem
 
 
 def test_the_list_filter_by_association_is_only_for_the_landesverband(
-    client_for, report, chemnitz_staff, state_staff
+    client_for, report, staff_chemnitz, staff_landesverband
 ):
     assert (
         "profile__association__id__exact"
-        not in client_for(chemnitz_staff).get(REPORTS).content.decode()
+        not in client_for(staff_chemnitz).get(REPORTS).content.decode()
     )
     assert (
-        "profile__association__id__exact" in client_for(state_staff).get(REPORTS).content.decode()
+        "profile__association__id__exact"
+        in client_for(staff_landesverband).get(REPORTS).content.decode()
     )
 
 
 def test_the_change_lists_show_only_the_own_association(
-    client_for, report, leipzig_report, chemnitz_staff
+    client_for, report, leipzig_report, staff_chemnitz
 ):
-    html = client_for(chemnitz_staff).get(f"{REPORTS}?q=preis").content.decode()
+    html = client_for(staff_chemnitz).get(f"{REPORTS}?q=preis").content.decode()
     assert "Preis der Stadt Chemnitz" in html
     assert "Leipziger Buchpreis" not in html

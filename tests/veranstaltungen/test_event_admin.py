@@ -22,13 +22,13 @@ def superuser(reference_data):
 
 
 @pytest.fixture
-def roles(owner, chemnitz_staff, dresden_staff, landesverband_staff, superuser):
+def roles(owner, staff_chemnitz, staff_dresden, staff_landesverband, superuser):
     return {
         "anonymous": None,
         "member": owner,
-        "chemnitz": chemnitz_staff,
-        "dresden": dresden_staff,
-        "landesverband": landesverband_staff,
+        "chemnitz": staff_chemnitz,
+        "dresden": staff_dresden,
+        "landesverband": staff_landesverband,
         "superuser": superuser,
     }
 
@@ -75,21 +75,21 @@ def test_the_permission_ladder(client_for, roles, chemnitz_event, page, expected
 
 
 def test_other_associations_events_are_absent_from_the_change_list(
-    client_for, chemnitz_event, dresden_staff, chemnitz_staff, landesverband_staff, dresden
+    client_for, chemnitz_event, staff_dresden, staff_chemnitz, staff_landesverband, dresden
 ):
     EventFactory(title="Salon in Dresden", association=dresden)
-    dresden_list = client_for(dresden_staff).get(CHANGELIST).content.decode()
+    dresden_list = client_for(staff_dresden).get(CHANGELIST).content.decode()
     assert "Salon in Dresden" in dresden_list
     assert "Kreativstammtisch Chemnitz" not in dresden_list
-    state_list = client_for(landesverband_staff).get(CHANGELIST).content.decode()
+    state_list = client_for(staff_landesverband).get(CHANGELIST).content.decode()
     assert "Salon in Dresden" in state_list
     assert "Kreativstammtisch Chemnitz" in state_list
 
 
 def test_regional_staff_cannot_delete_another_associations_event(
-    client_for, chemnitz_event, dresden_staff
+    client_for, chemnitz_event, staff_dresden
 ):
-    response = client_for(dresden_staff).post(
+    response = client_for(staff_dresden).post(
         f"{CHANGELIST}{chemnitz_event.pk}/delete/", {"post": "yes"}
     )
     assert response.status_code == 404
@@ -123,8 +123,8 @@ def form_data(association, **changes):
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_staff_add_an_event_through_the_admin(client_for, chemnitz_staff, chemnitz):
-    response = client_for(chemnitz_staff).post(ADD, form_data(chemnitz))
+def test_staff_add_an_event_through_the_admin(client_for, staff_chemnitz, chemnitz):
+    response = client_for(staff_chemnitz).post(ADD, form_data(chemnitz))
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = Event.objects.get()
     assert event.association == chemnitz
@@ -156,9 +156,9 @@ def test_staff_add_an_event_through_the_admin(client_for, chemnitz_staff, chemni
     ],
 )
 def test_bad_input_is_refused_in_german_and_nothing_is_stored(
-    client_for, landesverband_staff, chemnitz, changes, message
+    client_for, staff_landesverband, chemnitz, changes, message
 ):
-    response = client_for(landesverband_staff).post(ADD, form_data(chemnitz, **changes))
+    response = client_for(staff_landesverband).post(ADD, form_data(chemnitz, **changes))
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -167,9 +167,9 @@ def test_bad_input_is_refused_in_german_and_nothing_is_stored(
 
 
 def test_regional_staff_cannot_file_an_event_under_another_association(
-    client_for, chemnitz_staff, chemnitz, dresden
+    client_for, staff_chemnitz, chemnitz, dresden
 ):
-    response = client_for(chemnitz_staff).post(ADD, form_data(dresden))
+    response = client_for(staff_chemnitz).post(ADD, form_data(dresden))
     assert not Event.objects.filter(association=dresden).exists()
     if response.status_code == 302:
         assert Event.objects.get().association == chemnitz
@@ -179,22 +179,22 @@ def test_regional_staff_cannot_file_an_event_under_another_association(
         assert not Event.objects.exists()
 
 
-def test_regional_staff_only_see_their_own_association_in_the_form(client_for, chemnitz_staff):
-    form = client_for(chemnitz_staff).get(ADD).context["adminform"].form
+def test_regional_staff_only_see_their_own_association_in_the_form(client_for, staff_chemnitz):
+    form = client_for(staff_chemnitz).get(ADD).context["adminform"].form
     assert list(form.fields["association"].queryset) == [Association.objects.get(slug="chemnitz")]
-    assert form.initial["association"] == chemnitz_staff.association_id
+    assert form.initial["association"] == staff_chemnitz.association_id
 
 
-def test_the_landesverband_may_organise_events_too(client_for, landesverband_staff, landesverband):
-    response = client_for(landesverband_staff).post(ADD, form_data(landesverband))
+def test_the_landesverband_may_organise_events_too(client_for, staff_landesverband, landesverband):
+    response = client_for(staff_landesverband).post(ADD, form_data(landesverband))
     assert response.status_code == 302
     assert Event.objects.get().association == landesverband
 
 
 def test_cancelling_from_the_change_list_raises_the_sequence(
-    client_for, chemnitz_staff, chemnitz_event
+    client_for, staff_chemnitz, chemnitz_event
 ):
-    response = client_for(chemnitz_staff).post(
+    response = client_for(staff_chemnitz).post(
         CHANGELIST,
         {"action": "cancel_events", "_selected_action": [chemnitz_event.pk]},
     )
@@ -205,9 +205,9 @@ def test_cancelling_from_the_change_list_raises_the_sequence(
 
 
 def test_the_change_form_links_to_the_public_page_once_published(
-    client_for, chemnitz_staff, chemnitz_event
+    client_for, staff_chemnitz, chemnitz_event
 ):
-    client = client_for(chemnitz_staff)
+    client = client_for(staff_chemnitz)
     change = f"{CHANGELIST}{chemnitz_event.pk}/change/"
     assert chemnitz_event.get_absolute_url() in client.get(change).content.decode()
     chemnitz_event.status = Event.Status.DRAFT

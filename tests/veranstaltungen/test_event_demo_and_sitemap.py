@@ -3,11 +3,11 @@ from django.contrib.sites.requests import RequestSite
 from django.test import RequestFactory
 from django.utils import timezone
 
-from moderation.roles import LANDESVERBAND_GROUP, REGIONAL_GROUP
+from demo.events import create_demo_events
 from tests.veranstaltungen.factories import EventFactory
-from veranstaltungen.demo import create_demo_events
 from veranstaltungen.models import Event
 from veranstaltungen.sitemaps import EventSitemap
+from verbaende.roles import LANDESVERBAND_GROUP, REGIONAL_GROUP
 
 
 def test_the_demo_programme_covers_every_association_and_kind(reference_data):

@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 def grant_event_permissions(apps, schema_editor):
-    from moderation.roles import setup_roles
+    from verbaende.roles import setup_roles
 
     # Permissions are normally created after all migrations (post_migrate); the groups need
     # the event permissions now.

@@ -1,0 +1,1406 @@
+"""Realistic German demo member profiles for local development and benchmarks.
+
+`create_demo_profiles` writes profiles with bulk_create, which bypasses Profile.save() and the
+search-index signals, so it computes slug and association itself and refreshes the search
+columns afterwards. Everything that shapes a profile comes from one seeded `random.Random`
+and one seeded Faker, so a seed always yields the same names and slugs on a fresh database;
+only the timestamps follow the current time.
+"""
+
+import colorsys
+import datetime
+import io
+import random
+import unicodedata
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connections, transaction
+from django.utils import timezone
+from faker import Faker
+from PIL import Image, ImageDraw, ImageFont
+
+from core import versions
+from core.text import german_slugify
+from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, create_renditions
+from mitglieder.indexing import refresh_search_index
+from mitglieder.models import PROFILES_VERSION, GalleryImage, Profile
+from sparten.models import Discipline, Submarket
+from verbaende.models import District, Municipality
+
+DEFAULT_SEED = 2026
+SLUG_MAX_LENGTH = 80  # the same limit core.text.unique_slug uses for profiles saved one by one
+IMAGE_SIZE = 480
+IMAGE_DIRECTORY = "profile-images/"
+DASH = "\N{EN DASH}"  # German typography; spelled out because it looks like a hyphen
+
+KIND_SHARES = {
+    Profile.Kind.PERSON: 55,
+    Profile.Kind.COMPANY: 35,
+    Profile.Kind.COLLECTIVE: 10,
+}
+STATUS_SHARES = {
+    Profile.Status.PUBLISHED: 90,
+    Profile.Status.DRAFT: 4,
+    Profile.Status.IN_REVIEW: 3,
+    Profile.Status.HIDDEN: 3,
+}
+
+# Roughly half of Saxony's creative businesses sit in the three big cities; a handful of
+# mid-sized towns follow, every other municipality shares the rest.
+BIG_CITY_WEIGHTS = {"leipzig": 22.0, "dresden": 20.0, "chemnitz": 11.0}
+TOWN_WEIGHTS = {
+    "zwickau": 1.6,
+    "plauen": 1.4,
+    "goerlitz": 1.4,
+    "bautzen": 1.2,
+    "freiberg": 1.2,
+    "meissen": 1.0,
+    "radebeul": 1.0,
+    "pirna": 0.9,
+    "zittau": 0.9,
+}
+OTHER_MUNICIPALITY_WEIGHT = 0.5
+
+# Shares of the Teilmärkte, loosely after the Saxon industry reports.
+SUBMARKET_WEIGHTS = {
+    "designwirtschaft": 22,
+    "software-games": 14,
+    "werbemarkt": 11,
+    "architekturmarkt": 9,
+    "musikwirtschaft": 9,
+    "kunstmarkt": 8,
+    "filmwirtschaft": 6,
+    "pressemarkt": 5,
+    "buchmarkt": 5,
+    "darstellende-kuenste": 5,
+    "rundfunkwirtschaft": 3,
+    "sonstige": 3,
+}
+DISCIPLINE_COUNT_WEIGHTS = {1: 50, 2: 35, 3: 15}
+OPEN_FOR_COMMISSIONS_SHARE = 0.45
+SEEKS_COOPERATION_SHARE = 0.3
+GALLERY_SIZE = (1200, 800)
+SAME_SUBMARKET_SHARE = 0.8
+
+# Discipline name -> (role of a man, role of a woman, what the work is about). The focus
+# phrases are plural or article-free so they read correctly after "auf", "für" and ":".
+DISCIPLINES = {
+    "Musik & Komposition": (
+        "Komponist",
+        "Komponistin",
+        [
+            "Filmmusik und Kammermusik",
+            "Songwriting und Arrangements",
+            "Musik für Theater und Hörspiel",
+        ],
+    ),
+    "Label & Musikverlag": (
+        "Labelbetreiber",
+        "Labelbetreiberin",
+        ["Vinyl-Veröffentlichungen und Künstleraufbau", "elektronische Musik und Verlagsrechte"],
+    ),
+    "Tonstudio & Produktion": (
+        "Tonmeister",
+        "Tonmeisterin",
+        ["Aufnahme, Mischung und Mastering", "Produktionen für Bands und Chöre"],
+    ),
+    "Konzert & Booking": (
+        "Booker",
+        "Bookerin",
+        ["Tourneeplanung und Booking", "Konzerte in Clubs und Kirchen"],
+    ),
+    "Instrumentenbau": (
+        "Geigenbauer",
+        "Geigenbauerin",
+        [
+            "handgefertigte Streichinstrumente",
+            "Restaurierung und Reparatur historischer Instrumente",
+        ],
+    ),
+    "Autorschaft": (
+        "Autor",
+        "Autorin",
+        ["Romane, Erzählungen und Lesungen", "Sachbücher und Reportagen über Sachsen"],
+    ),
+    "Übersetzung": (
+        "Übersetzer",
+        "Übersetzerin",
+        ["Übersetzungen aus dem Tschechischen und Polnischen", "Untertitel und Fachübersetzungen"],
+    ),
+    "Buchverlag": (
+        "Verleger",
+        "Verlegerin",
+        ["Lyrik, Essays und bibliophile Ausgaben", "Bilderbücher und Graphic Novels"],
+    ),
+    "Buchhandel": (
+        "Buchhändler",
+        "Buchhändlerin",
+        ["Kinderbücher und persönliche Beratung", "Antiquariat und seltene Ausgaben"],
+    ),
+    "Bildende Kunst": (
+        "bildender Künstler",
+        "bildende Künstlerin",
+        ["Malerei, Grafik und Installation", "Skulpturen und Kunst im öffentlichen Raum"],
+    ),
+    "Galerie & Kunsthandel": (
+        "Galerist",
+        "Galeristin",
+        ["zeitgenössische Kunst aus Mitteldeutschland", "Grafik, Editionen und junge Positionen"],
+    ),
+    "Kunstfotografie": (
+        "Fotokünstler",
+        "Fotokünstlerin",
+        ["künstlerische Fotografie und Fotobücher", "analoge Fotografie und Edeldrucke"],
+    ),
+    "Filmproduktion": (
+        "Filmproduzent",
+        "Filmproduzentin",
+        ["Dokumentarfilme und Kurzfilme", "Imagefilme für Kultur und Wirtschaft"],
+    ),
+    "Postproduktion & VFX": (
+        "Cutter",
+        "Cutterin",
+        ["Schnitt, Farbkorrektur und visuelle Effekte", "Compositing und Motion Graphics"],
+    ),
+    "Animation": (
+        "Animator",
+        "Animatorin",
+        ["Trickfilm, Stop-Motion und 2D-Animation", "Erklärfilme und Animationsserien"],
+    ),
+    "Verleih & Kino": (
+        "Kinobetreiber",
+        "Kinobetreiberin",
+        ["Programmkino und Filmgespräche", "Open-Air-Kino und Filmnächte im Sommer"],
+    ),
+    "Hörfunk": (
+        "Radiojournalist",
+        "Radiojournalistin",
+        ["Radiofeatures und Reportagen", "Hörspiele und Sendungen im Bürgerradio"],
+    ),
+    "Fernsehen": (
+        "Fernsehautor",
+        "Fernsehautorin",
+        ["Reportagen und Dokumentationen", "Magazinbeiträge und Studioproduktionen"],
+    ),
+    "Podcast & Audio": (
+        "Podcaster",
+        "Podcasterin",
+        ["Podcasts, Audioguides und Hörbücher", "Audiostorys und Sounddesign für Museen"],
+    ),
+    "Theater": (
+        "Schauspieler",
+        "Schauspielerin",
+        ["freies Theater und Stückentwicklung", "Figurentheater und Theaterprojekte mit Kindern"],
+    ),
+    "Tanz": (
+        "Tänzer und Choreograf",
+        "Tänzerin und Choreografin",
+        ["zeitgenössische Tanzstücke und Performances", "Choreografie und Bewegungsworkshops"],
+    ),
+    "Kleinkunst & Artistik": (
+        "Kabarettist",
+        "Kabarettistin",
+        ["Kabarett, Varieté und Zauberei", "Straßentheater und Artistik"],
+    ),
+    "Bühnen- & Veranstaltungstechnik": (
+        "Veranstaltungstechniker",
+        "Veranstaltungstechnikerin",
+        ["Licht, Ton und Bühnenbau", "Technik für Festivals und Konzerte"],
+    ),
+    "Kommunikationsdesign": (
+        "Kommunikationsdesigner",
+        "Kommunikationsdesignerin",
+        ["Erscheinungsbilder, Plakate und Bücher", "Typografie und Ausstellungsgestaltung"],
+    ),
+    "Produktdesign": (
+        "Produktdesigner",
+        "Produktdesignerin",
+        [
+            "Möbel, Leuchten und Alltagsgegenstände",
+            "nachhaltige Produkte aus regionalen Materialien",
+        ],
+    ),
+    "Modedesign": (
+        "Modedesigner",
+        "Modedesignerin",
+        ["faire Mode aus sächsischen Stoffen", "Maßschneiderei und kleine Kollektionen"],
+    ),
+    "Fotografie": (
+        "Fotograf",
+        "Fotografin",
+        ["Porträts, Reportagen und Architekturfotografie", "Fotografie für Kultur und Presse"],
+    ),
+    "Illustration": (
+        "Illustrator",
+        "Illustratorin",
+        ["Illustrationen für Bücher und Magazine", "Comics, Infografiken und Zeichnungen"],
+    ),
+    "Schmuck & Kunsthandwerk": (
+        "Goldschmied",
+        "Goldschmiedin",
+        ["Schmuck aus Silber und recyceltem Gold", "Keramik, Holz und Glas"],
+    ),
+    "Interaction & UX Design": (
+        "UX-Designer",
+        "UX-Designerin",
+        ["nutzerfreundliche Oberflächen und Prototypen", "Service Design und Nutzerforschung"],
+    ),
+    "Architektur": (
+        "Architekt",
+        "Architektin",
+        ["Wohnungsbau, Sanierung und Umbau", "Holzbau und die Umnutzung alter Fabriken"],
+    ),
+    "Innenarchitektur": (
+        "Innenarchitekt",
+        "Innenarchitektin",
+        ["Innenräume für Praxen, Läden und Büros", "Ladenbau, Lichtplanung und Möbelentwürfe"],
+    ),
+    "Landschaftsarchitektur": (
+        "Landschaftsarchitekt",
+        "Landschaftsarchitektin",
+        ["Gärten, Parks und Spielplätze", "Freiraumplanung und Stadtgrün"],
+    ),
+    "Stadtplanung": (
+        "Stadtplaner",
+        "Stadtplanerin",
+        ["Stadtentwicklung und Bürgerbeteiligung", "Quartiersentwicklung und Zwischennutzung"],
+    ),
+    "Journalismus": (
+        "freier Journalist",
+        "freie Journalistin",
+        ["Reportagen, Interviews und Porträts", "Kultur- und Wissenschaftsjournalismus"],
+    ),
+    "Zeitungs- & Zeitschriftenverlag": (
+        "Verleger",
+        "Verlegerin",
+        ["Stadtmagazine und Kulturkalender", "Fachzeitschriften und Kundenmagazine"],
+    ),
+    "Redaktionsbüro": (
+        "Redakteur",
+        "Redakteurin",
+        ["Texte, Lektorat und Korrektorat", "Corporate Publishing und Pressetexte"],
+    ),
+    "Werbeagentur": (
+        "Werbetexter",
+        "Werbetexterin",
+        ["Kampagnen, Markenstrategie und Texte", "Plakatkampagnen und Social Media"],
+    ),
+    "Media & Vermarktung": (
+        "Mediaplaner",
+        "Mediaplanerin",
+        ["Mediaplanung und Vermarktung", "Online-Marketing und regionale Anzeigen"],
+    ),
+    "PR & Kommunikation": (
+        "PR-Berater",
+        "PR-Beraterin",
+        ["Pressearbeit und Krisenkommunikation", "Öffentlichkeitsarbeit für Kultur und Vereine"],
+    ),
+    "Games": (
+        "Spieleentwickler",
+        "Spieleentwicklerin",
+        ["Indie-Games und Serious Games", "Lernspiele und Virtual Reality"],
+    ),
+    "Softwareentwicklung": (
+        "Softwareentwickler",
+        "Softwareentwicklerin",
+        ["individuelle Software und Webanwendungen", "Apps für Kultur und Tourismus"],
+    ),
+    "Web & Digitale Medien": (
+        "Webdesigner",
+        "Webdesignerin",
+        ["Websites, Onlineshops und Newsletter", "barrierefreie Websites für Vereine"],
+    ),
+    "Kulturvermittlung": (
+        "Kulturvermittler",
+        "Kulturvermittlerin",
+        ["Workshops, Führungen und kulturelle Bildung", "Kulturprojekte mit Schulen"],
+    ),
+    "Festivals & Veranstaltungen": (
+        "Veranstalter",
+        "Veranstalterin",
+        ["Festivals, Lesereihen und Konzerte", "Stadtteilfeste und Kulturnächte"],
+    ),
+    "Kreativräume & Coworking": (
+        "Betreiber eines Coworking Space",
+        "Betreiberin eines Coworking Space",
+        ["Coworking, Ateliers und Werkstätten", "Zwischennutzung leerstehender Läden"],
+    ),
+}
+FALLBACK_DISCIPLINE = ("Kreativer", "Kreative", ["kreative Projekte und Kooperationen"])
+
+# Words for studio names: Saxon places and crafts, birds and plants, old industry.
+NAME_WORDS = [
+    "Kranich", "Nachtfalter", "Zwischenraum", "Eisvogel", "Fuchsbau", "Lindenblatt",
+    "Morgenrot", "Kupferstich", "Grünspecht", "Silberdistel", "Sternwarte", "Feldlerche",
+    "Glasperle", "Lichtung", "Wendeltreppe", "Pusteblume", "Hochofen", "Spinnerei", "Mühlrad",
+    "Sandkorn", "Nordlicht", "Weißdorn", "Mühlstein", "Fährmann", "Süßholz", "Schöpfwerk",
+    "Glühwürmchen", "Ölmühle", "Kiebitz", "Bergfried", "Elster", "Zaunkönig", "Löwenzahn",
+    "Schwalbe", "Wetterleuchten", "Rotkehlchen", "Holunder", "Tagpfauenauge", "Schlüsselblume",
+    "Querschnitt", "Zugvogel", "Hinterhof", "Oberlicht", "Webstuhl", "Spindel", "Zahnrad",
+    "Bleisatz", "Wasserturm", "Stellwerk", "Kühlhaus", "Gießerei", "Südhang", "Fernweh",
+    "Dachboden", "Gänseblümchen", "Schieferdach", "Fachwerk", "Erzader", "Räuchermann",
+    "Nussknacker", "Schwibbogen", "Klöppel", "Blaudruck", "Vogelbeere", "Auwald", "Elbwiese",
+    "Muldental", "Lößhügel", "Basalt", "Sandstein", "Kohlmeise", "Birkenhain", "Bienenstock",
+    "Papiermühle", "Sägewerk", "Lokschuppen", "Häuserblock", "Plattenbau", "Kreuzstich",
+]  # fmt: skip
+
+COMPANY_FORMS = ["GmbH", "UG (haftungsbeschränkt)", "GbR"]
+COMPANY_FORM_SHARE = 0.2
+
+# Per submarket: name patterns of companies (used where DISCIPLINE_COMPANIES has none) and
+# collectives, typical clients (plural, no article) and project sentences written without a
+# subject so they suit "ich" and "wir".
+SUBMARKET_TEXTS = {
+    "musikwirtschaft": {
+        "companies": [
+            "Plattenlabel {word}", "{word} Records", "Tonwerk {town}", "Tonstudio {word}",
+            "Musikverlag {last}", "{last} & {last2} Musikproduktion", "Klangfabrik {town}",
+            "Geigenbau {last}", "Konzertbüro {word}",
+        ],
+        "collectives": ["Musikkollektiv {word}", "Jazzclub {town} e.V.", "Chorprojekt {word}"],
+        "clients": ["Bands, Chöre und Orchester", "Theater, Festivals und Labels"],
+        "projects": [
+            "Aufnahmen entstehen im eigenen Studio in einem ehemaligen Ballsaal.",
+            "Zu den Projekten gehören Albumproduktionen, Filmmusik und Konzerte in Kirchen.",
+            "Regelmäßig gibt es Konzerte mit Musikerinnen und Musikern aus Sachsen und Böhmen.",
+            "Zuletzt entstand die Musik für ein Hörspiel, das im Radio lief.",
+        ],
+    },
+    "buchmarkt": {
+        "companies": [
+            "{word} Verlag", "Verlag {last} & {last2}", "Edition {word}", "Buchhandlung {last}",
+            "Buchhandlung {word}", "Übersetzungsbüro {last}", "Verlagshaus {town}",
+        ],
+        "collectives": ["Lesebühne {word}", "Literaturverein {town} e.V."],
+        "clients": ["Verlage, Bibliotheken und Schulen", "Literaturhäuser und Festivals"],
+        "projects": [
+            "Jedes Jahr erscheinen einige sorgfältig gestaltete Bücher, gedruckt in Sachsen.",
+            "Lesungen in Bibliotheken, Schulen und Buchhandlungen gehören fest dazu.",
+            "Ein Schwerpunkt liegt auf Literatur aus Mittel- und Osteuropa.",
+            "Zur Buchmesse in Leipzig gibt es jedes Frühjahr Lesungen und Gespräche.",
+        ],
+    },
+    "kunstmarkt": {
+        "companies": [
+            "Galerie {last}", "Galerie {word}", "Kunsthandel {last} & {last2}",
+            "Atelierhaus {word}", "Kunstraum {town}", "Edition {word}",
+        ],
+        "collectives": ["Projektraum {word}", "Künstlerhaus {town} e.V."],
+        "clients": ["Sammlerinnen, Museen und Kunstvereine", "Städte, Stiftungen und Unternehmen"],
+        "projects": [
+            "Arbeiten waren in Ausstellungen in Dresden, Leipzig und Prag zu sehen.",
+            "Neben Ausstellungen entstehen Arbeiten für Kunst am Bau.",
+            "Das Atelier öffnet regelmäßig zu den Tagen des offenen Ateliers.",
+            "Grafische Editionen entstehen in kleiner Auflage auf der eigenen Druckpresse.",
+        ],
+    },
+    "filmwirtschaft": {
+        "companies": [
+            "{word} Film", "Filmproduktion {last}", "{word} Pictures", "Trickfilmstudio {word}",
+            "{last} & {last2} Filmproduktion", "Postproduktion {word}", "Filmkunsthaus {town}",
+        ],
+        "collectives": ["Filmclub {word} e.V.", "Kurzfilmkollektiv {word}"],
+        "clients": ["Sender, Verleihe und Festivals", "Museen, Stiftungen und Unternehmen"],
+        "projects": [
+            "Die Filme liefen auf Festivals in Leipzig, Dresden und darüber hinaus.",
+            "Von der Idee über den Dreh bis zur Postproduktion kommt alles aus einer Hand.",
+            "Gedreht wird oft an Originalschauplätzen in Sachsen.",
+            "Aktuell entsteht ein Dokumentarfilm über den Strukturwandel in der Lausitz.",
+        ],
+    },
+    "rundfunkwirtschaft": {
+        "companies": [
+            "Radio {word}", "Hörwerk {town}", "{word} Audio", "Podcaststudio {word}",
+            "Fernsehproduktion {last}", "Funkhaus {word}",
+        ],
+        "collectives": ["Freies Radio {word} e.V.", "Podcastkollektiv {word}"],
+        "clients": ["Sender, Verlage und Museen", "Unternehmen, Hochschulen und Vereine"],
+        "projects": [
+            "Beiträge liefen im öffentlich-rechtlichen Hörfunk und in freien Radios.",
+            "Produziert wird im eigenen Studio mit Sprecherkabine.",
+            "Ein Podcast über Menschen aus der Region erscheint jeden Monat.",
+            "Für Museen entstehen Audioguides in Deutsch, Englisch und Tschechisch.",
+        ],
+    },
+    "darstellende-kuenste": {
+        "companies": [
+            "Theater {word}", "Figurentheater {word}", "Bühnentechnik {last}",
+            "Veranstaltungstechnik {town}", "Varieté {word}", "Tanzstudio {word}",
+        ],
+        "collectives": ["Kompanie {word}", "Theaterkollektiv {word}", "Kleinkunstbühne {word}"],
+        "clients": [
+            "Stadttheater, freie Gruppen und Festivals",
+            "Schulen, Kulturhäuser und Stadtfeste",
+        ],
+        "projects": [
+            "Die Stücke entstehen in enger Zusammenarbeit mit dem Publikum vor Ort.",
+            "Gastspiele führen regelmäßig durch ganz Sachsen.",
+            "Für Festivals und Stadtfeste gibt es auf Wunsch auch die komplette Technik.",
+            "Workshops für Kinder und Jugendliche gehören fest zum Programm.",
+        ],
+    },
+    "designwirtschaft": {
+        "companies": [
+            "Studio {word}", "Atelier {word}", "Büro für Gestaltung {last}",
+            "{last} & {last2} Design", "{word} Design", "Designbüro {town}", "Goldschmiede {last}",
+            "Fotostudio {word}", "Werkstatt {word}", "Manufaktur {word}",
+        ],
+        "collectives": ["Designkollektiv {word}", "Ateliergemeinschaft {word}"],
+        "clients": [
+            "Kulturinstitutionen, Vereine und mittelständische Unternehmen",
+            "Museen, Verlage und Handwerksbetriebe",
+        ],
+        "projects": [
+            "Typische Projekte sind Plakate für Theater, Jahresberichte und Leitsysteme.",
+            "Im Team arbeiten Designerinnen, Fotografen und Entwickler eng zusammen.",
+            "Gefertigt wird in kleinen Serien, oft mit Handwerksbetrieben aus dem Umland.",
+            "Mehrere Arbeiten wurden mit Designpreisen ausgezeichnet.",
+        ],
+    },
+    "architekturmarkt": {
+        "companies": [
+            "{last} & {last2} Architekten", "{last} Architektur", "Architekturbüro {last}",
+            "Büro {word} Landschaftsarchitektur", "Planungsbüro {town}", "{last} Innenarchitektur",
+            "{last} + {last2} Architektinnen",
+        ],
+        "collectives": ["Baukollektiv {word}", "Stadtlabor {town}"],
+        "clients": [
+            "Bauherrinnen, Genossenschaften und Kommunen",
+            "Kirchgemeinden, Schulen und private Bauherren",
+        ],
+        "projects": [
+            "Zuletzt wurde eine ehemalige Textilfabrik zu Wohnungen und Ateliers umgebaut.",
+            "Nachhaltige Materialien wie Holz und Lehm spielen eine große Rolle.",
+            "Projekte entstehen im Dialog mit Nutzerinnen, Nachbarn und Denkmalpflege.",
+            "Zu den Aufgaben gehören Wettbewerbe, Gutachten und Bauleitung.",
+        ],
+    },
+    "pressemarkt": {
+        "companies": [
+            "Redaktionsbüro {last}", "Magazin {word}", "Stadtmagazin {town}", "{word} Verlag",
+            "Pressebüro {town}",
+        ],
+        "collectives": ["Recherchekollektiv {word}", "Netzwerk Lokaljournalismus {town}"],
+        "clients": ["Zeitungen, Magazine und Onlinemedien", "Verlage, Stiftungen und Unternehmen"],
+        "projects": [
+            "Texte erscheinen in Tageszeitungen, Fachmagazinen und online.",
+            "Das Magazin erscheint viermal im Jahr und liegt in Cafés, Läden und Bibliotheken aus.",
+            "Recherchen führen oft in die kleinen Orte abseits der Großstädte.",
+            "Lektorat und Korrektorat gibt es auch für Verlage.",
+        ],
+    },
+    "werbemarkt": {
+        "companies": [
+            "Agentur {word}", "{word} Werbeagentur", "{last} & {last2} Kommunikation",
+            "{word} Kommunikation", "Werbeagentur {last}", "Mediaagentur {town}", "PR-Büro {last}",
+        ],
+        "collectives": ["Netzwerk {word}", "Kreativkollektiv {word}"],
+        "clients": [
+            "Familienunternehmen, Kommunen und Kulturbetriebe",
+            "Handwerksbetriebe, Brauereien und Tourismusverbände",
+        ],
+        "projects": [
+            "Kampagnen entstehen von der Strategie bis zum fertigen Plakat im eigenen Haus.",
+            "Zuletzt entstand eine Tourismuskampagne für eine Region im Erzgebirge.",
+            "Social Media, Print und Bewegtbild werden gemeinsam gedacht.",
+            "Zu den Projekten gehören Markenentwicklungen für Familienunternehmen.",
+        ],
+    },
+    "software-games": {
+        "companies": [
+            "{word} Games", "{word} Interactive", "{word} Software", "{word} Digital",
+            "{last} & {last2} Softwareentwicklung", "Spielwerk {town}", "Webagentur {word}",
+            "Codewerkstatt {town}",
+        ],
+        "collectives": ["Gamesnetzwerk {town}", "Hackerspace {word} e.V."],
+        "clients": [
+            "Museen, Verlage und Industrieunternehmen",
+            "Agenturen, Hochschulen und Start-ups",
+        ],
+        "projects": [
+            "Entwickelt wird mit offenen Technologien und in engem Austausch mit Nutzerinnen.",
+            "Das erste eigene Spiel erschien 2021 und wurde mehrfach ausgezeichnet.",
+            "Zu den Projekten gehören Apps für Museen und Lernplattformen für Schulen.",
+            "Barrierefreiheit und Datenschutz gehören von Anfang an dazu.",
+        ],
+    },
+    "sonstige": {
+        "companies": [
+            "Kulturbüro {town}", "Kreativraum {word}", "{word} Festival", "Coworking {word}",
+            "Kulturwerkstatt {word}", "Kulturhaus {word}",
+        ],
+        "collectives": ["Kulturverein {word} e.V.", "Initiative {word}", "Soziokultur {town} e.V."],
+        "clients": ["Schulen, Kommunen und Kulturvereine", "Kreative, Gründerinnen und Vereine"],
+        "projects": [
+            "Jedes Jahr gibt es Workshops, Lesungen und Konzerte für alle Generationen.",
+            "In den Räumen arbeiten Grafikerinnen, Fotografen und Entwickler Tür an Tür.",
+            "Das Festival lockt jeden Sommer Tausende Gäste in die Stadt.",
+            "Projekte mit Schulen und Jugendclubs gehören fest dazu.",
+        ],
+    },
+}  # fmt: skip
+GENERIC_COLLECTIVES = [
+    "Kollektiv {word}", "{word} e.V.", "Initiative {word}", "Netzwerk {word}",
+    "Werkstattgemeinschaft {word}", "Freundeskreis {word} e.V.", "{word}-Kollektiv",
+]  # fmt: skip
+GENERIC_TEXTS = {
+    "companies": ["Studio {word}", "Büro {last}"],
+    "collectives": [],
+    "clients": ["Kultur, Verwaltung und Wirtschaft"],
+    "projects": ["Projekte entstehen oft gemeinsam mit anderen Kreativen aus der Region."],
+}
+# Where the submarket's generic sentences would not fit a discipline (a cinema does not shoot
+# films), these replace them.
+DISCIPLINE_TEXTS = {
+    "Konzert & Booking": {
+        "projects": [
+            "Jedes Jahr kommen über hundert Konzerte in Clubs, Kirchen und auf Festivals zustande.",
+            "Zum Roster gehören Bands und Solokünstlerinnen aus Sachsen und Tschechien.",
+        ],
+    },
+    "Instrumentenbau": {
+        "clients": ["Orchester, Musikschulen und Berufsmusikerinnen"],
+        "projects": [
+            "Jedes Instrument entsteht in vielen Stunden Handarbeit in der eigenen Werkstatt.",
+            "Die Werkstatt steht in der Tradition des vogtländischen Musikwinkels.",
+            "Reparaturen und Pflege gibt es auch für Orchester und Musikschulen.",
+        ],
+    },
+    "Buchhandel": {
+        "clients": ["Leserinnen und Leser, Schulen und Bibliotheken"],
+        "projects": [
+            "Im Laden gibt es Lesungen, Buchpremieren und einen monatlichen Lesekreis.",
+            "Bestellte Bücher liegen meist schon am nächsten Tag bereit.",
+            "Eine eigene Ecke gehört Büchern aus sächsischen Verlagen.",
+        ],
+    },
+    "Galerie & Kunsthandel": {
+        "projects": [
+            "Jedes Jahr gibt es fünf bis sechs Ausstellungen mit Künstlergesprächen.",
+            "Neben Ausstellungen erscheinen Grafiken und Editionen in kleiner Auflage.",
+            "Auf Kunstmessen in Leipzig, Dresden und Berlin ist die Galerie regelmäßig vertreten.",
+        ],
+    },
+    "Verleih & Kino": {
+        "clients": ["Filmfans, Schulen und Vereine"],
+        "projects": [
+            "Das Programm zeigt Arthouse-Filme, Klassiker und Dokumentarfilme aus der Region.",
+            "Nach vielen Vorstellungen gibt es Gespräche mit Regisseurinnen und Regisseuren.",
+            "Im Sommer steht die Leinwand im Hof, bei gutem Wetter ist jeder Platz besetzt.",
+        ],
+    },
+    "Bühnen- & Veranstaltungstechnik": {
+        "projects": [
+            "Licht, Ton und Bühne für Festivals, Theater und Konzerte kommen aus einer Hand.",
+            "Lager und Fuhrpark liegen am Stadtrand, die Einsätze führen durch ganz Sachsen.",
+        ],
+    },
+    "Fotografie": {
+        "projects": [
+            "Fotografiert wird im eigenen Studio und vor Ort, am liebsten bei Tageslicht.",
+            "Reportagen entstehen für Magazine, Theater und Unternehmen.",
+        ],
+    },
+    "Modedesign": {
+        "projects": [
+            "Die Stoffe kommen, wo es geht, aus sächsischen Webereien und Strickereien.",
+            "Gefertigt wird in kleinen Serien im eigenen Atelier.",
+        ],
+    },
+    "Illustration": {
+        "projects": [
+            "Gezeichnet wird mit Tusche und Aquarell, weiterbearbeitet am Rechner.",
+            "Illustrationen erschienen in Kinderbüchern, Magazinen und Schulbüchern.",
+        ],
+    },
+    "Schmuck & Kunsthandwerk": {
+        "clients": ["Brautpaare, Sammlerinnen und Museumsshops"],
+        "projects": [
+            "Jedes Stück entsteht von Hand in der eigenen Werkstatt.",
+            "Auf Kunsthandwerkermärkten in ganz Sachsen ist die Werkstatt regelmäßig vertreten.",
+        ],
+    },
+    "Interaction & UX Design": {
+        "projects": [
+            "Prototypen werden früh mit echten Nutzerinnen und Nutzern getestet.",
+            "Barrierefreiheit gehört von der ersten Skizze an dazu.",
+        ],
+    },
+    "Landschaftsarchitektur": {
+        "projects": [
+            "Zuletzt entstand ein naturnaher Schulhof mit Weidentunnel und Hochbeeten.",
+            "Heimische Pflanzen und Regenwasser spielen in jedem Entwurf eine Rolle.",
+        ],
+    },
+    "Kulturvermittlung": {
+        "projects": [
+            "Workshops und Führungen gibt es für Schulklassen, Familien und Seniorinnen.",
+            "Viele Projekte entstehen mit Museen und Bibliotheken der Region.",
+        ],
+    },
+    "Festivals & Veranstaltungen": {
+        "projects": [
+            "Das Festival lockt jeden Sommer Tausende Gäste in die Stadt.",
+            "Organisiert wird mit vielen Ehrenamtlichen und Partnern aus der Nachbarschaft.",
+        ],
+    },
+    "Kreativräume & Coworking": {
+        "clients": ["Kreative, Gründerinnen und Vereine"],
+        "projects": [
+            "In den Räumen arbeiten Grafikerinnen, Fotografen und Entwickler Tür an Tür.",
+            "Schreibtische, Werkstätten und ein Fotostudio gibt es tage- oder monatsweise.",
+        ],
+    },
+}
+# Company names by discipline, so that a violin maker is not called "Plattenlabel ...".
+# Disciplines staff add later fall back to their submarket's patterns.
+DISCIPLINE_COMPANIES = {
+    "Musik & Komposition": ["Musikbüro {last}", "Kompositionsstudio {word}", "{word} Musik"],
+    "Label & Musikverlag": [
+        "Plattenlabel {word}",
+        "{word} Records",
+        "Musikverlag {last}",
+        "{word} Schallplatten",
+    ],
+    "Tonstudio & Produktion": [
+        "Tonstudio {word}",
+        "Tonwerk {town}",
+        "Klangfabrik {town}",
+        "{last} & {last2} Musikproduktion",
+    ],
+    "Konzert & Booking": ["Konzertbüro {word}", "{word} Booking", "Konzertagentur {last}"],
+    "Instrumentenbau": [
+        "Geigenbau {last}",
+        "Werkstatt für Instrumentenbau {last}",
+        "{last} Blasinstrumente",
+        "Gitarrenbau {last}",
+    ],
+    "Autorschaft": ["Schreibbüro {last}", "Textwerkstatt {word}"],
+    "Übersetzung": ["Übersetzungsbüro {last}", "{last} & {last2} Übersetzungen"],
+    "Buchverlag": [
+        "{word} Verlag",
+        "Verlag {last} & {last2}",
+        "Edition {word}",
+        "Verlagshaus {town}",
+    ],
+    "Buchhandel": ["Buchhandlung {last}", "Buchhandlung {word}", "Antiquariat {last}"],
+    "Bildende Kunst": ["Atelier {last}", "Atelierhaus {word}"],
+    "Galerie & Kunsthandel": [
+        "Galerie {last}",
+        "Galerie {word}",
+        "Kunsthandel {last} & {last2}",
+        "Kunstraum {town}",
+    ],
+    "Kunstfotografie": ["Fotoatelier {last}", "Edition {word}"],
+    "Filmproduktion": [
+        "{word} Film",
+        "Filmproduktion {last}",
+        "{word} Pictures",
+        "{last} & {last2} Filmproduktion",
+    ],
+    "Postproduktion & VFX": ["Postproduktion {word}", "{word} VFX", "Schnittplatz {town}"],
+    "Animation": ["Trickfilmstudio {word}", "{word} Animation", "Animationsstudio {town}"],
+    "Verleih & Kino": ["Kino {word}", "Filmkunsthaus {town}", "{word} Filmverleih"],
+    "Hörfunk": ["Radio {word}", "Funkhaus {word}", "Hörfunkbüro {last}"],
+    "Fernsehen": ["Fernsehproduktion {last}", "{word} TV", "{word} Fernsehproduktion"],
+    "Podcast & Audio": ["Hörwerk {town}", "{word} Audio", "Podcaststudio {word}"],
+    "Theater": ["Theater {word}", "Figurentheater {word}", "Theaterhaus {word}"],
+    "Tanz": ["Tanzstudio {word}", "Tanzcompagnie {last}", "Tanzhaus {word}"],
+    "Kleinkunst & Artistik": ["Varieté {word}", "Kabarett {word}", "Kleinkunstbühne {word}"],
+    "Bühnen- & Veranstaltungstechnik": [
+        "Bühnentechnik {last}",
+        "Veranstaltungstechnik {town}",
+        "{last} Licht & Ton",
+        "{word} Eventtechnik",
+    ],
+    "Kommunikationsdesign": [
+        "Büro für Gestaltung {last}",
+        "{last} & {last2} Design",
+        "Designbüro {town}",
+        "Studio {word}",
+        "{word} Grafikdesign",
+    ],
+    "Produktdesign": ["{word} Produktdesign", "Designstudio {last}", "Manufaktur {word}"],
+    "Modedesign": ["Modelabel {word}", "Atelier {last} Mode", "{word} Textil"],
+    "Fotografie": ["Fotostudio {word}", "Fotografie {last}", "Lichtbildwerkstatt {town}"],
+    "Illustration": ["Illustrationsbüro {word}", "Zeichenbüro {last}", "Atelier {word}"],
+    "Schmuck & Kunsthandwerk": [
+        "Goldschmiede {last}",
+        "Keramikwerkstatt {word}",
+        "Manufaktur {word}",
+    ],
+    "Interaction & UX Design": ["{word} UX", "{word} Interaction Design", "Nutzerwerk {town}"],
+    "Architektur": [
+        "{last} & {last2} Architekten",
+        "{last} Architektur",
+        "Architekturbüro {last}",
+        "{last} + {last2} Architektinnen",
+    ],
+    "Innenarchitektur": ["{last} Innenarchitektur", "Raumbüro {word}"],
+    "Landschaftsarchitektur": ["Büro {word} Landschaftsarchitektur", "{last} Freiraumplanung"],
+    "Stadtplanung": ["Planungsbüro {town}", "Stadtlabor {word}", "Büro für Stadtplanung {last}"],
+    "Journalismus": ["Pressebüro {town}", "Reportagebüro {word}"],
+    "Zeitungs- & Zeitschriftenverlag": ["Magazin {word}", "Stadtmagazin {town}", "{word} Verlag"],
+    "Redaktionsbüro": ["Redaktionsbüro {last}", "Textbüro {word}"],
+    "Werbeagentur": ["Agentur {word}", "{word} Werbeagentur", "Werbeagentur {last}"],
+    "Media & Vermarktung": ["Mediaagentur {town}", "{word} Media"],
+    "PR & Kommunikation": [
+        "PR-Büro {last}",
+        "{last} & {last2} Kommunikation",
+        "{word} Kommunikation",
+    ],
+    "Games": ["{word} Games", "{word} Interactive", "Spielwerk {town}"],
+    "Softwareentwicklung": [
+        "{word} Software",
+        "{last} & {last2} Softwareentwicklung",
+        "Codewerkstatt {town}",
+    ],
+    "Web & Digitale Medien": ["{word} Digital", "Webagentur {word}", "Webwerkstatt {town}"],
+    "Kulturvermittlung": ["Kulturbüro {town}", "Kulturwerkstatt {word}"],
+    "Festivals & Veranstaltungen": [
+        "{word} Festival",
+        "Kulturhaus {word}",
+        "Veranstaltungsbüro {last}",
+    ],
+    "Kreativräume & Coworking": ["Kreativraum {word}", "Coworking {word}", "Kreativhof {town}"],
+}
+# Studios in the big cities are often named after their quarter ("Werkstatt Plagwitz").
+NEIGHBOURHOODS = {
+    "leipzig": [
+        "Plagwitz", "Connewitz", "Lindenau", "Gohlis", "Reudnitz", "Südvorstadt", "Schleußig",
+        "Stötteritz",
+    ],
+    "dresden": [
+        "Neustadt", "Pieschen", "Löbtau", "Striesen", "Blasewitz", "Friedrichstadt", "Hellerau",
+        "Loschwitz",
+    ],
+    "chemnitz": ["Kaßberg", "Sonnenberg", "Schloßchemnitz", "Bernsdorf", "Altchemnitz", "Gablenz"],
+}  # fmt: skip
+NEIGHBOURHOOD_SHARE = 0.6
+STUDY_CITIES = ["Leipzig", "Dresden", "Halle", "Weimar", "Berlin", "Chemnitz", "Schneeberg"]
+
+# Sentences in two voices: persons write as "ich", companies and collectives as "wir".
+INTRO_PERSON = [
+    "Ich bin {name}, {role} aus {town}.",
+    "Mein Name ist {name}; ich arbeite als {role} in {town}.",
+    "Als {role} lebe und arbeite ich in {town}.",
+    "Seit {since} arbeite ich als {role} in {town}.",
+]
+INTRO_COMPANY = [
+    "{name} wurde {since} in {town} gegründet.",
+    "Wir sind {name}, ein Team von {team} Leuten aus {town}.",
+    "Seit {since} arbeiten wir als {name} von {town} aus.",
+]
+INTRO_COLLECTIVE = [
+    "Wir sind ein Zusammenschluss von {team} Kreativen aus {town} und Umgebung.",
+    "{name} ist ein offenes Netzwerk von {team} Kreativen in {town}.",
+    "Seit {since} organisieren wir uns als Kollektiv in {town}.",
+]
+FOCUS_SENTENCES = {
+    "ich": [
+        "Mein Schwerpunkt: {focus}.",
+        "Spezialisiert habe ich mich auf {focus}.",
+        "Nach dem Studium in {study} habe ich mich selbständig gemacht, heute vor allem "
+        "für {focus}.",
+    ],
+    "wir": [
+        "Unsere Schwerpunkte: {focus}.",
+        "Wir konzentrieren uns auf {focus}.",
+        "Gemeinsam stemmen wir Projekte rund um {focus}.",
+    ],
+}
+CLIENT_SENTENCES = {
+    "ich": ["Zu meinen Auftraggebern gehören {clients}.", "Ich arbeite für {clients}."],
+    "wir": ["Zu unseren Auftraggebern gehören {clients}.", "Wir arbeiten für {clients}."],
+}
+PLACE_SENTENCES = {
+    "ich": [
+        "Mein Büro liegt {street} in {town}.",
+        "Von {town} aus arbeite ich für Auftraggeber in ganz Sachsen und darüber hinaus.",
+        "In {town} schätze ich die kurzen Wege und die Nähe zu anderen Kreativen.",
+        "Ich bin Mitglied bei {association} und gut vernetzt {region}.",
+    ],
+    "wir": [
+        "Unser Büro finden Sie {street} in {town}.",
+        "Von {town} aus arbeiten wir für Kunden in Sachsen, ganz Deutschland und Tschechien.",
+        "Wir sind {region} verwurzelt und engagieren uns bei {association}.",
+        "Unsere Räume teilen wir mit einer Tischlerei und zwei Designerinnen.",
+    ],
+}
+CLOSING_SENTENCES = {
+    "ich": [
+        "Ich freue mich über Anfragen für Aufträge, Kooperationen und Ausstellungen.",
+        "Neugierig geworden? Schreiben Sie mir gern eine kurze Nachricht.",
+        "Besuche in Atelier oder Büro sind nach Absprache jederzeit möglich.",
+    ],
+    "wir": [
+        "Wir freuen uns über neue Projekte, gern auch über Spartengrenzen hinweg.",
+        "Für Schulen und gemeinnützige Vereine gelten ermäßigte Konditionen.",
+        "Sprechen Sie uns an: Ein erstes Gespräch ist immer kostenlos.",
+    ],
+}
+TAGLINES = {
+    Profile.Kind.PERSON: [
+        "{role_cap} in {town}: {focus}.",
+        "{focus_cap} {dash} {role} aus {town}.",
+        "{focus_cap} aus {town} für ganz Sachsen.",
+    ],
+    Profile.Kind.COMPANY: [
+        "{focus_cap} aus {town}.",
+        "{focus_cap} {dash} für {clients} in Sachsen und darüber hinaus.",
+        "Studio in {town} für {focus}.",
+    ],
+    Profile.Kind.COLLECTIVE: [
+        "Kollektiv aus {town}: {focus}.",
+        "Gemeinsam für {focus} in {town}.",
+        "Offenes Netzwerk in {town} rund um {focus}.",
+    ],
+}
+STREET_ARTICLES = {"straße": "in der", "gasse": "in der", "allee": "in der", "weg": "am"}
+STREET_ARTICLES |= {"ring": "am", "platz": "am"}
+
+
+@dataclass
+class ReferenceData:
+    """The districts, places and disciplines demo profiles are drawn from, in a stable order."""
+
+    districts: list
+    municipalities_by_district: dict
+    submarkets: list
+    disciplines_by_submarket: dict
+    all_disciplines: list
+
+    @classmethod
+    def load(cls):
+        municipalities = Municipality.objects.select_related("district__association")
+        by_district = {}
+        for municipality in municipalities.order_by("slug"):
+            by_district.setdefault(municipality.district_id, []).append(municipality)
+        districts = [d for d in District.objects.order_by("slug") if d.pk in by_district]
+        disciplines = list(Discipline.objects.select_related("submarket").order_by("slug"))
+        by_submarket = {}
+        for discipline in disciplines:
+            by_submarket.setdefault(discipline.submarket_id, []).append(discipline)
+        submarkets = [s for s in Submarket.objects.order_by("slug") if s.pk in by_submarket]
+        if not districts or not submarkets:
+            raise RuntimeError("Reference data missing: run the migrations first.")
+        return cls(districts, by_district, submarkets, by_submarket, disciplines)
+
+
+@dataclass
+class ProfileDraft:
+    """Everything about one demo profile before it becomes a model instance."""
+
+    kind: str
+    name: str
+    municipality: Municipality
+    disciplines: list
+    tagline: str
+    description: str
+    status: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    published_at: datetime.datetime | None
+    open_for_commissions: bool = False
+    seeks_cooperation: bool = False
+    website: str = ""
+    gallery_size: int = 0
+    slug: str = ""
+
+    @property
+    def submarket(self):
+        return self.disciplines[0].submarket
+
+
+def create_demo_profiles(
+    count, *, seed=DEFAULT_SEED, with_images=True, batch_size=1000, now=None
+) -> int:
+    """Create `count` demo profiles (about 90 % published) and return how many were created.
+
+    For count >= 13 every district appears, for count >= 12 every submarket. Slugs avoid
+    every slug already in the database, so calling this twice adds profiles.
+    """
+    if count <= 0:
+        return 0
+    reference = ReferenceData.load()
+    composer = ProfileComposer(reference, seed=seed, now=now or timezone.now())
+    drafts = composer.compose(count)
+    with transaction.atomic():
+        assign_unique_slugs(drafts, set(Profile.objects.values_list("slug", flat=True)))
+        for start in range(0, len(drafts), batch_size):
+            _write_batch(drafts[start : start + batch_size], with_images=with_images)
+    # bulk_create sends no signals: tell cached directory counts that they are stale.
+    versions.bump(PROFILES_VERSION)
+    return len(drafts)
+
+
+def _write_batch(drafts, *, with_images):
+    profiles = [_profile_from_draft(draft, with_images=with_images) for draft in drafts]
+    Profile.objects.bulk_create(profiles)
+    through = Profile.disciplines.through
+    through.objects.bulk_create(
+        through(profile_id=profile.pk, discipline_id=discipline.pk)
+        for profile, draft in zip(profiles, drafts, strict=True)
+        for discipline in draft.disciplines
+    )
+    _backdate(profiles, drafts)
+    if with_images:
+        _add_gallery(profiles, drafts)
+    # The post_save and m2m_changed receivers that keep the search columns current do not
+    # fire for bulk operations.
+    refresh_search_index([profile.pk for profile in profiles])
+
+
+def _add_gallery(profiles, drafts):
+    """Abstract placeholder work samples, with renditions like uploaded ones get."""
+    images = []
+    for profile, draft in zip(profiles, drafts, strict=True):
+        for number in range(1, draft.gallery_size + 1):
+            content = ContentFile(render_artwork(draft.submarket.slug, f"{draft.slug}-{number}"))
+            image = GalleryImage(
+                profile=profile,
+                alt_text=(
+                    f"Platzhalterbild {number}: abstrakte Formen in den Farben der "
+                    f"{draft.submarket.name}"
+                ),
+                position=number,
+            )
+            image.image.name = default_storage.save(f"gallery/{draft.slug}-{number}.webp", content)
+            image.width, image.height = GALLERY_SIZE
+            image.renditions = create_renditions(image.image, GALLERY_WIDTHS)
+            images.append(image)
+    GalleryImage.objects.bulk_create(images)
+
+
+def render_artwork(submarket_slug, salt):
+    """Overlapping circles and bars in the submarket's colours: clearly a placeholder."""
+    rng = random.Random(zlib.crc32(salt.encode()))  # noqa: S311 - decoration only
+    width, height = GALLERY_SIZE
+    image = Image.new("RGB", GALLERY_SIZE, placeholder_colour(submarket_slug, salt + "bg"))
+    draw = ImageDraw.Draw(image)
+    for shape in range(7):
+        colour = placeholder_colour(submarket_slug, f"{salt}{shape}")
+        x, y = rng.randrange(width), rng.randrange(height)
+        radius = rng.randrange(80, 320)
+        if shape % 2:
+            draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
+        else:
+            draw.rectangle((x - radius, y - 40, x + radius, y + 40), fill=colour)
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=80)
+    return buffer.getvalue()
+
+
+def _backdate(profiles, drafts):
+    """Give the profiles the drafts' created_at and updated_at.
+
+    bulk_create stamps auto_now(_add) fields with the current time, but demo data should look
+    like it grew over years. One parametrised UPDATE run with executemany is several times
+    faster than bulk_update's CASE expressions over thousands of rows.
+    """
+    connection = connections[Profile.objects.db]
+    meta, quote = Profile._meta, connection.ops.quote_name
+    created, updated = meta.get_field("created_at"), meta.get_field("updated_at")
+    # Only column names from the model's own metadata go into the statement; values are
+    # passed as parameters.
+    statement = (
+        f"UPDATE {quote(meta.db_table)} SET {quote(created.column)} = %s, "  # noqa: S608
+        f"{quote(updated.column)} = %s WHERE {quote(meta.pk.column)} = %s"
+    )
+    rows = []
+    for profile, draft in zip(profiles, drafts, strict=True):
+        profile.created_at, profile.updated_at = draft.created_at, draft.updated_at
+        rows.append(
+            (
+                created.get_db_prep_value(draft.created_at, connection),
+                updated.get_db_prep_value(draft.updated_at, connection),
+                profile.pk,
+            )
+        )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, rows)
+
+
+def _profile_from_draft(draft, *, with_images):
+    municipality = draft.municipality
+    profile = Profile(
+        kind=draft.kind,
+        name=draft.name,
+        slug=draft.slug,
+        municipality=municipality,
+        association_id=municipality.district.association_id,
+        tagline=draft.tagline,
+        description=draft.description,
+        status=draft.status,
+        published_at=draft.published_at,
+        open_for_commissions=draft.open_for_commissions,
+        seeks_cooperation=draft.seeks_cooperation,
+        website=draft.website,
+    )
+    if with_images:
+        profile.image = save_placeholder_image(draft)
+        # Pages link only the WebP renditions, never the stored original.
+        profile.image_renditions = create_renditions(profile.image, PORTRAIT_WIDTHS, square=True)
+    return profile
+
+
+def assign_unique_slugs(drafts, taken):
+    """Give each draft a slug not in `taken` ("name", "name-2", ...), as unique_slug would."""
+    next_number = Counter()
+    for draft in drafts:
+        base = german_slugify(draft.name)[:SLUG_MAX_LENGTH].strip("-") or "eintrag"
+        candidate = base
+        # Remember the last suffix per base: popular names would otherwise rescan from -2.
+        number = next_number[base] or 2
+        while candidate in taken:
+            suffix = f"-{number}"
+            candidate = f"{base[: SLUG_MAX_LENGTH - len(suffix)]}{suffix}"
+            number += 1
+        next_number[base] = number
+        taken.add(candidate)
+        draft.slug = candidate
+
+
+class ProfileComposer:
+    """Draws kinds, places, disciplines, names and texts from one seeded random source."""
+
+    def __init__(self, reference, *, seed, now):
+        self.reference = reference
+        self.now = now
+        self.rng = random.Random(seed)  # noqa: S311 - demo content, not security
+        self.faker = Faker("de_DE")
+        self.faker.seed_instance(seed)
+
+    def compose(self, count):
+        kinds = allocate(self.rng, KIND_SHARES, count)
+        statuses = allocate(self.rng, STATUS_SHARES, count)
+        places = self._spread_places(count)
+        submarkets = self._spread_submarkets(count)
+        return [
+            self._compose_one(kind, status, place, submarket)
+            for kind, status, place, submarket in zip(
+                kinds, statuses, places, submarkets, strict=True
+            )
+        ]
+
+    def _spread_places(self, count):
+        districts = self.reference.districts
+        weights = [self._district_weight(district) for district in districts]
+        chosen = guaranteed_spread(self.rng, districts, weights, count)
+        return [self._pick_municipality(district) for district in chosen]
+
+    def _district_weight(self, district):
+        municipalities = self.reference.municipalities_by_district[district.pk]
+        return sum(municipality_weight(m) for m in municipalities)
+
+    def _pick_municipality(self, district):
+        municipalities = self.reference.municipalities_by_district[district.pk]
+        weights = [municipality_weight(m) for m in municipalities]
+        return self.rng.choices(municipalities, weights)[0]
+
+    def _spread_submarkets(self, count):
+        submarkets = self.reference.submarkets
+        weights = [SUBMARKET_WEIGHTS.get(s.slug, 3) for s in submarkets]
+        return guaranteed_spread(self.rng, submarkets, weights, count)
+
+    def _compose_one(self, kind, status, municipality, submarket):
+        disciplines = self._pick_disciplines(submarket)
+        texts = texts_for(disciplines[0])
+        facts = self._facts(kind, municipality, disciplines, texts)
+        created_at, updated_at, published_at = self._timestamps(status)
+        return ProfileDraft(
+            kind=kind,
+            name=facts["name"],
+            municipality=municipality,
+            disciplines=disciplines,
+            tagline=self._tagline(kind, facts),
+            description=self._description(kind, facts, disciplines, texts),
+            status=status,
+            created_at=created_at,
+            updated_at=updated_at,
+            published_at=published_at,
+            **self._extras(kind, facts["name"]),
+        )
+
+    def _extras(self, kind, name):
+        """Availability flags, a website on the reserved .example domain, gallery size."""
+        rng = self.rng
+        website_share = 0.4 if kind == Profile.Kind.PERSON else 0.75
+        return {
+            "open_for_commissions": rng.random() < OPEN_FOR_COMMISSIONS_SHARE,
+            "seeks_cooperation": rng.random() < SEEKS_COOPERATION_SHARE,
+            "website": f"https://www.{german_slugify(name)[:50]}.example"
+            if rng.random() < website_share
+            else "",
+            "gallery_size": rng.choice((0, 0, 0, 2, 3)),
+        }
+
+    def _pick_disciplines(self, submarket):
+        rng = self.rng
+        own = self.reference.disciplines_by_submarket[submarket.pk]
+        sizes, weights = zip(*DISCIPLINE_COUNT_WEIGHTS.items(), strict=True)
+        wanted = rng.choices(sizes, weights)[0]
+        picked = [rng.choice(own)]
+        for _ in range(wanted - 1):
+            pool = own if rng.random() < SAME_SUBMARKET_SHARE else self.reference.all_disciplines
+            candidate = rng.choice(pool)
+            if candidate not in picked:
+                picked.append(candidate)
+        return picked
+
+    def _facts(self, kind, municipality, disciplines, texts):
+        """The words a profile's name, tagline and description are built from."""
+        rng = self.rng
+        female = rng.random() < 0.5
+        role_male, role_female, focuses = DISCIPLINES.get(disciplines[0].name, FALLBACK_DISCIPLINE)
+        district = municipality.district
+        facts = {
+            "town": short_town_name(municipality.name),
+            "region": region_phrase(district),
+            "association": district.association.short_name,
+            "role": role_female if female else role_male,
+            "focus": rng.choice(focuses),
+            "clients": rng.choice(texts["clients"]),
+            "since": rng.randint(1994, 2024),
+            "team": rng.randint(3, 24),
+            "study": rng.choice(STUDY_CITIES),
+            "street": self._street_phrase(),
+        }
+        facts["name"] = self._name(kind, female, texts, self._name_place(municipality))
+        return facts
+
+    def _name_place(self, municipality):
+        quarters = NEIGHBOURHOODS.get(municipality.slug)
+        if quarters and self.rng.random() < NEIGHBOURHOOD_SHARE:
+            return self.rng.choice(quarters)
+        return short_town_name(municipality.name)
+
+    def _name(self, kind, female, texts, town):
+        if kind == Profile.Kind.PERSON:
+            first = self.faker.first_name_female() if female else self.faker.first_name_male()
+            return f"{first} {self._last_name()}"
+        if kind == Profile.Kind.COLLECTIVE:
+            pattern = self.rng.choice(texts["collectives"] + GENERIC_COLLECTIVES)
+        else:
+            pattern = self.rng.choice(texts["companies"])
+        last, last2 = self._last_name(), self._last_name()
+        name = pattern.format(word=self.rng.choice(NAME_WORDS), last=last, last2=last2, town=town)
+        if kind == Profile.Kind.COMPANY and self.rng.random() < COMPANY_FORM_SHARE:
+            name = f"{name} {self.rng.choice(COMPANY_FORMS)}"
+        return name
+
+    def _last_name(self):
+        # Faker's de_DE list has a few entries such as "Koch II" or "van der Dussen" that look
+        # odd in a studio name; single words read naturally.
+        for _ in range(10):
+            name = self.faker.last_name()
+            if " " not in name:
+                return name
+        return "Müller"
+
+    def _street_phrase(self):
+        for _ in range(10):
+            street = self.faker.street_name()
+            for ending, article in STREET_ARTICLES.items():
+                if street.lower().endswith(ending):
+                    return f"{article} {street}"
+        return "in der Hauptstraße"
+
+    def _tagline(self, kind, facts):
+        pattern = self.rng.choice(TAGLINES[kind])
+        text = pattern.format(
+            role_cap=capitalize(facts["role"]),
+            focus_cap=capitalize(facts["focus"]),
+            dash=DASH,
+            **facts,
+        )
+        return shorten(text, Profile._meta.get_field("tagline").max_length)
+
+    def _description(self, kind, facts, disciplines, texts):
+        rng = self.rng
+        voice = "ich" if kind == Profile.Kind.PERSON else "wir"
+        intro = {
+            Profile.Kind.PERSON: INTRO_PERSON,
+            Profile.Kind.COMPANY: INTRO_COMPANY,
+            Profile.Kind.COLLECTIVE: INTRO_COLLECTIVE,
+        }[kind]
+        paragraphs = [
+            sentences(rng.choice(intro), rng.choice(FOCUS_SENTENCES[voice])),
+            sentences(
+                rng.choice(CLIENT_SENTENCES[voice]),
+                *rng.sample(texts["projects"], k=min(2, len(texts["projects"]))),
+            ),
+        ]
+        if rng.random() < 0.35:
+            services = ", ".join(discipline.name for discipline in disciplines)
+            paragraphs.append(f"**Leistungen:** {services}")
+        elif rng.random() < 0.7:
+            paragraphs.append(sentences(*rng.sample(PLACE_SENTENCES[voice], k=2)))
+        if rng.random() < 0.5:
+            paragraphs.append(rng.choice(CLOSING_SENTENCES[voice]))
+        return "\n\n".join(paragraph.format(**facts) for paragraph in paragraphs)
+
+    def _timestamps(self, status):
+        rng, now = self.rng, self.now
+        if status in (Profile.Status.PUBLISHED, Profile.Status.HIDDEN):
+            published_at = now - datetime.timedelta(days=rng.uniform(0, 3 * 365))
+            created_at = published_at - datetime.timedelta(hours=rng.uniform(1, 45 * 24))
+            updated_at = published_at + (now - published_at) * rng.random()
+            return created_at, updated_at, published_at
+        # Drafts and profiles in review are recent: nobody leaves a draft for years.
+        created_at = now - datetime.timedelta(days=rng.uniform(0, 120))
+        updated_at = created_at + (now - created_at) * rng.random()
+        return created_at, updated_at, None
+
+
+def allocate(rng, shares, count):
+    """A shuffled list of `count` keys of `shares`, in exactly those proportions.
+
+    Exact quotas (largest remainder) rather than independent draws keep small demo sets
+    representative: 40 profiles always have 36 published ones, not 31 by bad luck.
+    """
+    total = sum(shares.values())
+    exact = {key: count * share / total for key, share in shares.items()}
+    quotas = {key: int(value) for key, value in exact.items()}
+    by_remainder = sorted(shares, key=lambda key: exact[key] - quotas[key], reverse=True)
+    for key in by_remainder[: count - sum(quotas.values())]:
+        quotas[key] += 1
+    result = [key for key in shares for _ in range(quotas[key])]
+    rng.shuffle(result)
+    return result
+
+
+def guaranteed_spread(rng, items, weights, count):
+    """`count` weighted draws from `items` that include every item once if count allows."""
+    guaranteed = list(items) if count >= len(items) else []
+    result = guaranteed + rng.choices(items, weights, k=count - len(guaranteed))
+    rng.shuffle(result)
+    return result
+
+
+def texts_for(discipline):
+    """The submarket's name patterns and sentences, with the discipline's own where it has any."""
+    texts = SUBMARKET_TEXTS.get(discipline.submarket.slug, GENERIC_TEXTS)
+    texts = texts | DISCIPLINE_TEXTS.get(discipline.name, {})
+    if discipline.name in DISCIPLINE_COMPANIES:
+        texts["companies"] = DISCIPLINE_COMPANIES[discipline.name]
+    return texts
+
+
+def municipality_weight(municipality):
+    if municipality.slug in BIG_CITY_WEIGHTS:
+        return BIG_CITY_WEIGHTS[municipality.slug]
+    return TOWN_WEIGHTS.get(municipality.slug, OTHER_MUNICIPALITY_WEIGHT)
+
+
+def short_town_name(name):
+    """ "Stollberg/Erzgeb." -> "Stollberg": the suffixes are for addresses, not prose."""
+    return name.split("/")[0].split(" (")[0].strip()
+
+
+def region_phrase(district):
+    """How a sentence names the district: "in Dresden", "im Erzgebirgskreis", ..."""
+    name = district.name
+    if district.kind == District.Kind.CITY or name.endswith("sachsen"):
+        return f"in {name}"
+    if name.endswith("kreis") or name.startswith("Landkreis"):
+        return f"im {name}"
+    return f"im Landkreis {name}"
+
+
+def capitalize(text):
+    return text[:1].upper() + text[1:]
+
+
+def sentences(*parts):
+    return " ".join(parts)
+
+
+def shorten(text, limit):
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(f",;:{DASH}- ") + "…"
+
+
+# --- Placeholder images -----------------------------------------------------------------
+
+LEGAL_WORDS = {"GmbH", "UG", "GbR", "e.V.", "&", "+"}
+# Calm, darkish colours per submarket, so white initials stay readable.
+SUBMARKET_COLOURS = {
+    "musikwirtschaft": (91, 108, 143),
+    "buchmarkt": (140, 109, 79),
+    "kunstmarkt": (160, 90, 90),
+    "filmwirtschaft": (79, 93, 102),
+    "rundfunkwirtschaft": (106, 127, 90),
+    "darstellende-kuenste": (125, 90, 122),
+    "designwirtschaft": (63, 127, 122),
+    "architekturmarkt": (122, 116, 104),
+    "pressemarkt": (77, 106, 135),
+    "werbemarkt": (176, 112, 74),
+    "software-games": (74, 122, 92),
+    "sonstige": (138, 122, 74),
+}
+
+
+def save_placeholder_image(draft):
+    """Render the initials on a calm colour of the profile's submarket and store it as WebP."""
+    content = ContentFile(render_placeholder(draft.name, draft.submarket.slug, draft.slug))
+    return default_storage.save(f"{IMAGE_DIRECTORY}{draft.slug}.webp", content)
+
+
+def render_placeholder(name, submarket_slug, salt=""):
+    background = placeholder_colour(submarket_slug, salt)
+    image = Image.new("RGB", (IMAGE_SIZE, IMAGE_SIZE), background)
+    draw = ImageDraw.Draw(image)
+    text_colour = (255, 255, 255) if luminance(background) < 0.6 else (34, 34, 34)
+    text, font = initials(name), placeholder_font()
+    # Centre on the drawn glyphs' box, which works for both the scalable and the bitmap font.
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    origin = ((IMAGE_SIZE - right - left) / 2, (IMAGE_SIZE - bottom - top) / 2)
+    draw.text(origin, text, font=font, fill=text_colour)
+    buffer = io.BytesIO()
+    # Lossless at the lowest effort: flat colour and crisp letters compress to ~2 KB this way,
+    # several times faster than lossy encoding, and the renditions re-encode it anyway.
+    image.save(buffer, format="WEBP", lossless=True, quality=0)
+    return buffer.getvalue()
+
+
+def placeholder_colour(submarket_slug, salt=""):
+    """The submarket's muted colour, a little lighter or darker per profile."""
+    base = SUBMARKET_COLOURS.get(submarket_slug)
+    if base is None:
+        # crc32 rather than hash(): Python salts str hashes per process.
+        base = colorsys.hls_to_rgb(zlib.crc32(submarket_slug.encode()) % 360 / 360, 0.4, 0.3)
+        base = tuple(round(channel * 255) for channel in base)
+    hue, lightness, saturation = colorsys.rgb_to_hls(*(channel / 255 for channel in base))
+    shift = (zlib.crc32(salt.encode()) % 1000 / 1000 - 0.5) * 0.12
+    red, green, blue = colorsys.hls_to_rgb(hue, min(max(lightness + shift, 0), 1), saturation)
+    return round(red * 255), round(green * 255), round(blue * 255)
+
+
+def luminance(rgb):
+    red, green, blue = (channel / 255 for channel in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def initials(name):
+    """Two capital letters, folded to ASCII: Pillow's built-in font has no glyph for "Ä"."""
+    words = [word for word in name.split() if word not in LEGAL_WORDS and word[:1].isalpha()]
+    letters = "".join(word[0] for word in words[:2]).upper()
+    ascii_letters = unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode()
+    return ascii_letters or "?"
+
+
+@cache
+def placeholder_font():
+    # Pillow >= 10.1 ships a scalable default font (needs FreeType); older builds or builds
+    # without FreeType fall back to the small bitmap font, which still gives a valid image.
+    try:
+        return ImageFont.load_default(size=IMAGE_SIZE * 2 // 5)
+    except (TypeError, ImportError, OSError):
+        return ImageFont.load_default()

@@ -1,0 +1,326 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.invitations import invite
+from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
+from moderation import services
+from moderation.admin_tools import (
+    ModerationActionInline,
+    ReasonForm,
+    RequestModerationActionInline,
+    profiles_csv_response,
+)
+from verbaende.scoping import AssociationScopedAdmin
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the new editor"))
+
+
+class ProfileLinkInline(admin.TabularInline):
+    model = ProfileLink
+    extra = 0
+    fields = ["kind", "url", "position"]
+
+
+class GalleryImageInline(admin.TabularInline):
+    model = GalleryImage
+    extra = 0
+    fields = ["image", "alt_text", "caption", "position"]
+
+
+class ProfileAdminForm(forms.ModelForm):
+    """Refuses to save over a change made after the form was loaded (optimistic locking,
+    the same `version` the member's self-service form uses)."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Profile
+        fields = "__all__"  # noqa: DJ007 - the admin decides the fields through its fieldsets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            # The admin's change view runs in a transaction: the lock holds until saved.
+            current = (
+                Profile.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != loaded:
+                raise forms.ValidationError(
+                    _(
+                        "This profile has been changed by someone else since you opened it. "
+                        "Nothing has been saved. Open it again to see the current state."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
+@admin.register(Profile)
+class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
+    form = ProfileAdminForm
+    list_display = [
+        "name",
+        "kind",
+        "municipality",
+        "association",
+        "status",
+        "submitted_at",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "kind",
+        "association",
+        "listed_in_directory",
+        "open_for_commissions",
+        "seeks_cooperation",
+        "disciplines__submarket",
+    ]
+    search_fields = ["name", "slug", "tagline", "municipality__name", "contact_email"]
+    list_select_related = ["municipality", "association"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["municipality", "disciplines", "owners"]
+    readonly_fields = ["status", "created_at", "updated_at", "published_at", "submitted_at"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ProfileLinkInline, GalleryImageInline, ModerationActionInline]
+    change_form_template = "admin/mitglieder/profile/change_form.html"
+    # simple-history's own list has an inline style the CSP blocks.
+    object_history_list_template = "admin/mitglieder/profile/object_history_list.html"
+    actions = ["approve_profiles", "hide_profiles", "export_csv"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/einladen/",
+                self.admin_site.admin_view(self.invite_view),
+                name="mitglieder_profile_invite",
+            ),
+            path(
+                "<int:pk>/moderieren/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="mitglieder_profile_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _scoped_object(self, request, pk):
+        """The profile if this staff member may see it, else 404 (same rule as the lists)."""
+        obj = self.get_object(request, str(pk))
+        if obj is None:
+            raise Http404
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # A member's edit form loaded before this save must not overwrite it.
+            Profile.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+
+    def invite_view(self, request, pk):
+        """Send a one-time link that lets someone set a password and edit this profile."""
+        profile = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, profile):
+            raise PermissionDenied
+        form = InviteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            invite(form.cleaned_data["email"], profile, invited_by=request.user)
+            self.message_user(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                messages.SUCCESS,
+            )
+            return redirect("admin:mitglieder_profile_change", profile.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Invite an editor"),
+            "form": form,
+            "profile": profile,
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/mitglieder/profile/invite.html", context)
+
+    def moderate_view(self, request, pk):
+        """Approve, reject, hide or show one profile; the forms post to the queue."""
+        profile = self._scoped_object(request, pk)
+        if not self.has_change_permission(request, profile):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Moderate “%(name)s”") % {"name": profile.name},
+            "profile": profile,
+            "changed": services.has_changes_since_review(profile),
+            "actions": profile.moderation_actions.select_related("actor")[:20],
+            "opts": self.model._meta,
+            "next": reverse("admin:mitglieder_profile_moderate", args=[profile.pk]),
+        }
+        return render(request, "admin/mitglieder/profile/moderate.html", context)
+
+    # History: simple-history falls back to the stored history of objects the queryset does
+    # not contain, and its version view does not look at the queryset at all. Both go
+    # through the scoped queryset here.
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._scoped_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        profile = self._scoped_object(request, object_id)
+        if request.method == "POST":
+            return self._revert(request, profile, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _revert(self, request, profile, version_id):
+        if not self.has_change_permission(request, profile):
+            raise PermissionDenied
+        record = get_object_or_404(Profile.history.filter(id=profile.pk), history_id=version_id)
+        try:
+            services.revert(profile, record, request.user)
+        except services.ModerationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect("admin:mitglieder_profile_history", profile.pk)
+        self.message_user(
+            request,
+            _("“%(name)s” has been reverted to the version of %(date)s.")
+            % {"name": profile.name, "date": record.history_date.strftime("%d.%m.%Y %H:%M")},
+            messages.SUCCESS,
+        )
+        return redirect("admin:mitglieder_profile_change", profile.pk)
+
+    @admin.action(description=_("Approve selected profiles"), permissions=["change"])
+    def approve_profiles(self, request, queryset):
+        done, refused = 0, []
+        for profile in queryset:
+            try:
+                services.approve(profile, request.user)
+            except services.ModerationError as error:
+                refused.append(error.message)
+            else:
+                done += 1
+        _report(self, request, done, refused, _approved_message)
+
+    @admin.action(description=_("Hide selected profiles"), permissions=["change"])
+    def hide_profiles(self, request, queryset):
+        """Asks for the reason first, then hides every selected profile at once."""
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            done, refused = 0, []
+            for profile in queryset:
+                try:
+                    services.hide(profile, request.user, form.cleaned_data["reason"])
+                except services.ModerationError as error:
+                    refused.append(error.message)
+                else:
+                    done += 1
+            _report(self, request, done, refused, _hidden_message)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Hide profiles"),
+            "profiles": queryset,
+            "form": form,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return render(request, "admin/mitglieder/profile/hide_confirmation.html", context)
+
+    @admin.action(description=_("Export as CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        return profiles_csv_response(queryset)
+
+
+def _approved_message(count):
+    return ngettext("%(count)d profile approved.", "%(count)d profiles approved.", count) % {
+        "count": count
+    }
+
+
+def _hidden_message(count):
+    return ngettext("%(count)d profile hidden.", "%(count)d profiles hidden.", count) % {
+        "count": count
+    }
+
+
+def _report(model_admin, request, done, refused, success_message):
+    if done:
+        model_admin.message_user(request, success_message(done), messages.SUCCESS)
+    for message in refused:
+        model_admin.message_user(request, message, messages.WARNING)
+    if not done and not refused:
+        model_admin.message_user(request, gettext("Nothing was selected."), messages.WARNING)
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(AssociationScopedAdmin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "municipality",
+        "association",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+    ]
+    list_filter = ["status", "association", "kind"]
+    search_fields = ["name", "contact_name", "email", "municipality__name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["municipality", "association", "decided_by"]
+    readonly_fields = ["status", "created_at", "decided_at", "decided_by", "profile"]
+    autocomplete_fields = ["municipality", "disciplines"]
+    inlines = [RequestModerationActionInline]
+    actions = ["accept_requests"]
+
+    @admin.action(description=_("Accept and send the invitation"), permissions=["change"])
+    def accept_requests(self, request, queryset):
+        accepted = 0
+        for membership in queryset.filter(status=MembershipRequest.Status.PENDING):
+            try:
+                services.accept_request(membership, request.user)
+            except services.ModerationError as error:
+                # Decided by someone else between the list and this click.
+                self.message_user(request, error.message, messages.WARNING)
+            else:
+                accepted += 1
+        skipped = queryset.count() - accepted
+        if accepted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d request accepted; the invitation is on its way.",
+                    "%(count)d requests accepted; the invitations are on their way.",
+                    accepted,
+                )
+                % {"count": accepted},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d request was already decided and stays as it is.",
+                    "%(count)d requests were already decided and stay as they are.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

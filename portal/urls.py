@@ -1,0 +1,20 @@
+"""Addresses of the combined pages, each list under the namespace templates use."""
+
+from django.urls import path
+
+from portal import views
+
+home_patterns = [path("", views.home, name="home")]
+
+association_patterns = (
+    [path("<slug:slug>/", views.association_detail, name="detail")],
+    "verbaende",
+)
+
+submarket_patterns = (
+    [
+        path("", views.submarket_list, name="index"),
+        path("<slug:slug>/", views.submarket_detail, name="detail"),
+    ],
+    "sparten",
+)

@@ -1,0 +1,110 @@
+"""Staff roles: superusers, Landesverband staff (all associations) and regional staff (their
+own association only).
+
+The roles are groups with model permissions; which rows a staff member sees is decided by
+their `association` (see verbaende.scoping). `setup_roles` is idempotent: the data migration
+runs it, and so may `manage.py setup_roles` after new models got their permissions.
+"""
+
+from django.apps import apps as global_apps
+
+LANDESVERBAND_GROUP = "Landesverband"
+REGIONAL_GROUP = "Regionalverband"
+
+# app_label.model → actions. Regional staff work on their own association's members.
+REGIONAL_PERMISSIONS = {
+    "mitglieder.profile": ["add", "view", "change", "delete"],
+    "mitglieder.profilelink": ["add", "view", "change", "delete"],
+    "mitglieder.galleryimage": ["add", "view", "change", "delete"],
+    "mitglieder.membershiprequest": ["view", "change", "delete"],
+    "accounts.invitation": ["view", "delete"],
+    "accounts.user": ["view"],
+    "aktuelles.newsitem": ["add", "view", "change", "delete"],
+    "aktuelles.successreport": ["view", "change", "delete"],
+    "moderation.moderationaction": ["view"],
+    "moderation.moderationqueue": ["moderate"],
+    "verbaende.association": ["view"],
+    "verbaende.district": ["view"],
+    "verbaende.municipality": ["view"],
+    "sparten.submarket": ["view"],
+    "sparten.discipline": ["view"],
+    "veranstaltungen.event": ["add", "view", "change", "delete"],
+}
+
+# The Landesverband additionally keeps the shared reference data and the pages.
+LANDESVERBAND_PERMISSIONS = {
+    **REGIONAL_PERMISSIONS,
+    "accounts.user": ["view", "change"],
+    "verbaende.association": ["view", "change"],
+    "verbaende.district": ["view", "change"],
+    "verbaende.municipality": ["add", "view", "change"],
+    "sparten.submarket": ["add", "view", "change"],
+    "sparten.discipline": ["add", "view", "change"],
+    "seiten.page": ["view", "change"],
+}
+
+ROLES = {
+    LANDESVERBAND_GROUP: LANDESVERBAND_PERMISSIONS,
+    REGIONAL_GROUP: REGIONAL_PERMISSIONS,
+}
+
+
+def _permissions(permission_model, content_type_model, spec):
+    wanted = []
+    for model_label, actions in spec.items():
+        app_label, model_name = model_label.split(".")
+        content_type, _created = content_type_model.objects.get_or_create(
+            app_label=app_label, model=model_name
+        )
+        for action in actions:
+            codename = action if action == "moderate" else f"{action}_{model_name}"
+            permission, _created = permission_model.objects.get_or_create(
+                content_type=content_type,
+                codename=codename,
+                defaults={"name": f"Can {action} {model_name}"},
+            )
+            wanted.append(permission)
+    return wanted
+
+
+def setup_roles(apps=global_apps):
+    """Create or update the two staff groups with exactly their permissions."""
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    content_type_model = apps.get_model("contenttypes", "ContentType")
+    groups = {}
+    for name, spec in ROLES.items():
+        group, _created = group_model.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(permission_model, content_type_model, spec))
+        groups[name] = group
+    return groups
+
+
+def setup_roles_in_migration(apps):
+    """setup_roles for data migrations: Django creates permissions only after all
+    migrations ran (post_migrate), so create them first, then give them to the groups."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    setup_roles(apps)
+
+
+def group_for(association):
+    return LANDESVERBAND_GROUP if association.is_state_association else REGIONAL_GROUP
+
+
+def make_staff(user, association):
+    """Make `user` staff of `association`, in the matching role (and only that role)."""
+    from django.contrib.auth.models import Group
+
+    setup_roles()
+    user.is_staff = True
+    user.association = association
+    user.save(update_fields=["is_staff", "association"])
+    role_groups = Group.objects.filter(name__in=ROLES)
+    user.groups.remove(*role_groups)
+    user.groups.add(Group.objects.get(name=group_for(association)))
+    return user

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VerzeichnisConfig(AppConfig):
+    """The public directory: filters, search, facet counts and the vocabulary."""
+
+    name = "verzeichnis"
+    verbose_name = _("Directory")
+
+    def ready(self):
+        # Connects the receivers that tell every process to reload the vocabulary.
+        from verzeichnis import vocabulary  # noqa: F401

@@ -1,0 +1,18 @@
+"""Directory facet counts, cached per filter state under the version of the profile data.
+
+Every change to a profile, its disciplines or its images bumps `PROFILES_VERSION`
+(mitglieder.signals), so the very next request counts afresh. Code that changes profiles
+without signals (queryset.update, bulk_create) bumps it itself.
+"""
+
+import hashlib
+
+from core import versions
+from mitglieder.models import PROFILES_VERSION
+
+COUNTS_CACHE_SECONDS = 10 * 60
+
+
+def counts_cache_key(state: str) -> str:
+    digest = hashlib.sha256(state.encode()).hexdigest()[:32]
+    return f"directory-counts:{versions.current(PROFILES_VERSION)}:{digest}"

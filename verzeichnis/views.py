@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from core.page_cache import cache_public_page
+from verzeichnis.directory import Directory
+
+
+@cache_public_page
+def directory(request):
+    return render(request, "mitglieder/directory.html", Directory(request).context())
