@@ -4,10 +4,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from aktuelles.stream import Stream
+from core.listing import query_string
 from sparten.models import Submarket
 from verbaende.models import Association
 
@@ -83,7 +83,7 @@ class AssociationFeed(StreamFeed):
         return _("News of %(association)s") % {"association": association.short_name}
 
     def link(self, association):
-        return reverse("aktuelles:index") + "?" + urlencode({"verband": association.slug})
+        return reverse("aktuelles:index") + "?" + query_string({"verband": association.slug})
 
 
 class SubmarketFeed(StreamFeed):
@@ -97,7 +97,7 @@ class SubmarketFeed(StreamFeed):
         return _("News: %(submarket)s") % {"submarket": submarket.localized_name}
 
     def link(self, submarket):
-        return reverse("aktuelles:index") + "?" + urlencode({"teilmarkt": submarket.slug})
+        return reverse("aktuelles:index") + "?" + query_string({"teilmarkt": submarket.slug})
 
 
 def atom(feed_class):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import unique_slug
 from core.validators import reject_markup
+from mitglieder.models import Profile
 from sparten.models import Submarket
 from verbaende.models import Association
 
@@ -26,6 +27,9 @@ class NewsQuerySet(models.QuerySet):
     def published(self, now=None):
         """News the public may read: released by staff and due (scheduled ones wait)."""
         return self.filter(status=NewsItem.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def in_submarket(self, submarket):
+        return self.filter(submarkets=submarket)
 
 
 class NewsItem(models.Model):
@@ -119,6 +123,10 @@ class SuccessReportQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=SuccessReport.Status.PENDING)
+
+    def in_submarket(self, submarket):
+        """Reports of members working in the submarket, whatever the report is about."""
+        return self.filter(profile__in=Profile.objects.in_submarket(submarket).values("pk"))
 
 
 class SuccessReport(models.Model):

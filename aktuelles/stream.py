@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, Value
 
 from aktuelles.models import NewsItem, SuccessReport
-from mitglieder.models import Profile
 
 NEWS = "news"
 SUCCESS = "success"
@@ -26,7 +25,7 @@ def news_in(association=None, submarket=None, now=None):
     if association is not None:
         news = news.filter(association=association)
     if submarket is not None:
-        news = news.filter(submarkets=submarket)
+        news = news.in_submarket(submarket)
     return news
 
 
@@ -35,7 +34,7 @@ def success_reports_in(association=None, submarket=None):
     if association is not None and not association.is_state_association:
         reports = reports.filter(profile__association=association)
     if submarket is not None:
-        reports = reports.filter(profile__in=Profile.objects.in_submarket(submarket).values("pk"))
+        reports = reports.in_submarket(submarket)
     return reports
 
 

@@ -1,16 +1,11 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.http import urlencode
 
-from aktuelles.filters import StreamFilterForm
+from aktuelles.listing import NewsList
 from aktuelles.models import NewsItem
-from aktuelles.stream import Stream, load_entries
 from aktuelles.structured_data import news_json_ld
 from core.page_cache import cache_public_page
-from core.pagination import get_page, page_links
 from medien.images import absolute_rendition_url
-
-PAGE_SIZE = 12
 
 
 def feed_links(association=None, submarket=None):
@@ -30,28 +25,11 @@ def feed_links(association=None, submarket=None):
 
 @cache_public_page
 def news_index(request):
-    form = StreamFilterForm(request.GET)
-    association, submarket = form.selection()
-    page = get_page(Stream(association, submarket).rows(), request.GET, PAGE_SIZE)
-    page.object_list = load_entries(page.object_list)
-    kept = {
-        key: value
-        for key, value in (("verband", association), ("teilmarkt", submarket))
-        if value is not None
-    }
-    query_string = urlencode({key: value.slug for key, value in kept.items()})
+    news = NewsList(request.GET)
     return render(
         request,
         "aktuelles/news_index.html",
-        {
-            "form": form,
-            "problems": form.problems(),
-            "association": association,
-            "submarket": submarket,
-            "page": page,
-            "pagination": page_links(page, query_string),
-            "feeds": feed_links(association, submarket),
-        },
+        {**news.context(), "feeds": feed_links(news.association, news.submarket)},
     )
 
 

@@ -1,14 +1,42 @@
-"""Page numbers from the query string and the links between pages, for every paged list."""
+"""Paging for every list: the page a visitor asked for, or the nearest real one with a
+notice saying why, and the links between pages."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext as _
+
+from core.text import printable_excerpt
 
 PAGE_PARAMETER = "seite"
 
 
-def get_page(object_list, params, per_page):
-    """The requested page; "abc", "-1" or a number past the end give the nearest real page
-    (Django's get_page), so a stale or mistyped link never answers 404 or 500."""
-    return Paginator(object_list, per_page).get_page(params.get(PAGE_PARAMETER))
+def paginate(object_list, requested, per_page, *, count=None):
+    """(page, notice): the page numbered `requested` (the raw query-string value) and None,
+    or the nearest real page and a German notice: the first page for "abc", "1.5" or "-3",
+    the last page for a number past the end. A stale or mistyped link never answers 404.
+
+    `count` spares the paginator its own COUNT query when the caller knows the total."""
+    paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count
+    if requested in (None, ""):
+        return paginator.page(1), None
+    try:
+        number = int(requested)
+    except ValueError:
+        number = 0
+    if number < 1:
+        notice = _("“%(value)s” is not a page number. This is the first page.") % {
+            "value": printable_excerpt(requested)
+        }
+        return paginator.page(1), notice
+    last = paginator.num_pages
+    if number > last:
+        notice = _("There is no page %(value)s. This is page %(last)s, the last one.") % {
+            "value": printable_excerpt(requested),
+            "last": last,
+        }
+        return paginator.page(last), notice
+    return paginator.page(number), None
 
 
 def with_page(query_string, number):

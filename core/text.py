@@ -20,3 +20,14 @@ def unique_slug(model, value: str, *, instance_pk=None, field: str = "slug", max
         candidate = f"{base[: max_length - len(suffix)]}{suffix}"
         number += 1
     return candidate
+
+
+# Echoing a whole hostile query string back would only clutter a notice.
+EXCERPT_LENGTH = 40
+
+
+def printable_excerpt(value) -> str:
+    """A visitor's value as a notice may quote it: control and direction characters (which
+    could reorder the surrounding text) replaced, at most EXCERPT_LENGTH characters."""
+    text = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in str(value))
+    return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"

@@ -37,12 +37,36 @@ class ProfileQuerySet(models.QuerySet):
             return self
         return self.filter(association=association)
 
+    def in_district(self, district):
+        return self.filter(municipality__district=district)
+
+    def in_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
+    # Disciplines are matched through a subquery rather than a join, so a profile with two
+    # disciplines of one submarket is still one row (and counts once).
     def in_submarket(self, submarket):
         return self.filter(
             pk__in=Profile.disciplines.through.objects.filter(
                 discipline__submarket=submarket
             ).values("profile_id")
         )
+
+    def in_discipline(self, discipline):
+        return self.filter(
+            pk__in=Profile.disciplines.through.objects.filter(discipline=discipline).values(
+                "profile_id"
+            )
+        )
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def open_for_commissions(self):
+        return self.filter(open_for_commissions=True)
+
+    def seeking_cooperation(self):
+        return self.filter(seeks_cooperation=True)
 
     def search(self, query):
         """Full-text search; adds `relevance`. See mitglieder.search for both backends."""

@@ -61,11 +61,11 @@ def association_detail(request, slug):
     association = get_object_or_404(Association, slug=slug)
     if association.is_state_association:
         # The Landesverband spans every region: its page lists all members.
-        directory = Directory(request)
+        directory = Directory(request.GET)
         regional = Association.objects.regional().with_member_counts()
         districts = []
     else:
-        directory = Directory(request, fixed={"verband": association.slug})
+        directory = Directory(request.GET, fixed={"verband": association.slug})
         regional = []
         districts = association.districts.order_by("kind", "name")
     return render(
@@ -93,7 +93,7 @@ def submarket_list(request):
 @cache_public_page
 def submarket_detail(request, slug):
     submarket = get_object_or_404(Submarket, slug=slug)
-    directory = Directory(request, fixed={"teilmarkt": submarket.slug})
+    directory = Directory(request.GET, fixed={"teilmarkt": submarket.slug})
     return render(
         request,
         "sparten/submarket_detail.html",

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import queryset_method
 from veranstaltungen.models import Event
 from verbaende.models import Association
 
@@ -10,12 +11,12 @@ class EventFilter(django_filters.FilterSet):
 
     verband = django_filters.ModelChoiceFilter(
         label=_("Association"),
-        field_name="association",
         to_field_name="slug",
         queryset=Association.objects.all(),
+        method=queryset_method("for_association"),
     )
     art = django_filters.ChoiceFilter(
-        label=_("Kind of event"), field_name="kind", choices=Event.Kind.choices
+        label=_("Kind of event"), choices=Event.Kind.choices, method=queryset_method("of_kind")
     )
 
     class Meta:

@@ -57,6 +57,9 @@ class EventQuerySet(models.QuerySet):
         """Events the association organises; the Landesverband's are its own, too."""
         return self.filter(association=association)
 
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
 
 class Event(models.Model):
     """An event organised by the Landesverband or one of the regional associations."""

@@ -17,14 +17,14 @@ CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 @cache_public_page
 def upcoming(request):
     return render(
-        request, "veranstaltungen/event_list.html", EventList(request, past=False).context()
+        request, "veranstaltungen/event_list.html", EventList(request.GET, past=False).context()
     )
 
 
 @cache_public_page
 def past(request):
     return render(
-        request, "veranstaltungen/event_list.html", EventList(request, past=True).context()
+        request, "veranstaltungen/event_list.html", EventList(request.GET, past=True).context()
     )
 
 

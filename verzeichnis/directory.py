@@ -1,55 +1,44 @@
-"""The directory of published profiles: filtering, facet counts, sorting and paging.
+"""The directory of published profiles: facet counts, sorting and paging on top of
+core.listing, which parses the query string (verzeichnis.filters) and builds chips and links.
 
-One mechanism serves /mitglieder/, the submarket pages and the association pages. The
+One list serves /mitglieder/, the submarket pages and the association pages. The
 number of queries is fixed (three groupings for the counts, the page, its disciplines) and
 does not grow with the number of profiles or the page size.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy as _
 
-from core.pagination import PAGE_PARAMETER, page_links
+from core.listing import FilterOption, Listing
 from core.search import fold, search_terms, sort_key
 from mitglieder.models import Profile
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
-from verzeichnis.filters import SORT_NAME, SORT_NEWEST, SORT_RELEVANCE, ProfileFilter
+from verzeichnis.filters import (
+    SORT_CHOICES,
+    SORT_NAME,
+    SORT_NEWEST,
+    SORT_PARAMETER,
+    SORT_RELEVANCE,
+    VOCABULARY_FILTERS,
+    ProfileFilter,
+)
 from verzeichnis.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
 CARD_FIELDS = ("name", "slug", "kind", "tagline", "municipality__name", "municipality__slug")
-SORT_PARAMETER = "sortierung"
-SORT_CHOICES = {
-    SORT_NAME: _("Name A–Z"),  # noqa: RUF001 - the en dash is typographically right
-    SORT_NEWEST: _("Newest first"),
-    SORT_RELEVANCE: _("Best match"),
-}
-FILTER_PARAMETERS = ("q", "verband", "kreis", "ort", "teilmarkt", "disziplin", "art")
-FLAG_PARAMETERS = ("auftraege", "kooperation")
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int | None
-    selected: bool = False
-    group: str = ""
 
 
 @dataclass
 class Facet:
     parameter: str
     label: str
-    options: list[FacetOption] = field(default_factory=list)
+    options: list[FilterOption] = field(default_factory=list)
     active: bool = False
 
     def options_html(self):
@@ -80,43 +69,41 @@ class Facet:
         return mark_safe("".join(parts))  # noqa: S308 - every part escaped by format_html
 
 
-@dataclass
-class Chip:
-    label: str
-    remove_url: str
+class Directory(Listing):
+    per_page = PAGE_SIZE
+    not_filters = (SORT_PARAMETER,)
 
-
-class Directory:
-    def __init__(self, request, *, fixed=None):
+    def __init__(self, params, *, fixed=None):
         """`fixed` pins parameters for entry pages, e.g. {"teilmarkt": "designwirtschaft"}."""
         self.vocabulary = load_vocabulary()
-        self.fixed = fixed or {}
-        params = request.GET.copy()
-        for name, value in self.fixed.items():
-            params[name] = value
-        self.params = params
-        self.filterset = ProfileFilter(
-            params, queryset=Profile.objects.listed(), vocabulary=self.vocabulary
-        )
-        self.selected = self.filterset.selected() if self.filterset.is_bound else {}
+        super().__init__(params, fixed=fixed)
         self.queryset = self.filterset.qs
+
+    def build_form(self, data):
+        self.filterset = ProfileFilter(
+            data, queryset=Profile.objects.listed(), vocabulary=self.vocabulary
+        )
+        return self.filterset.form
 
     # Sorting ---------------------------------------------------------------------------
     @property
     def searching(self):
-        return bool(self.selected.get("q"))
+        return "q" in self.values
+
+    def sorts(self):
+        # Relevance needs a search to rank by; a link may still carry it once the search
+        # chip is removed, and then means the default.
+        return [SORT_NAME, SORT_NEWEST] + ([SORT_RELEVANCE] if self.searching else [])
 
     @property
     def sort(self):
-        requested = self.params.get(SORT_PARAMETER)
-        allowed = [SORT_NAME, SORT_NEWEST] + ([SORT_RELEVANCE] if self.searching else [])
-        if requested in allowed:
+        requested = self.values.get(SORT_PARAMETER)
+        if requested in self.sorts():
             return requested
         return SORT_RELEVANCE if self.searching else SORT_NAME
 
     def sort_options(self):
-        allowed = [SORT_NAME, SORT_NEWEST] + ([SORT_RELEVANCE] if self.searching else [])
-        return [(key, SORT_CHOICES[key], key == self.sort) for key in allowed]
+        return [(key, SORT_CHOICES[key], key == self.sort) for key in self.sorts()]
 
     def ordered(self, queryset):
         # Every ordering ends with the primary key, so pages never overlap or skip rows.
@@ -147,7 +134,9 @@ class Directory:
     def state_key(self) -> str:
         """What decides the result set: the filters as parsed, not as typed."""
         parts = []
-        for name, value in sorted(self.selected.items()):
+        for name, value in sorted(self.values.items()):
+            if name == SORT_PARAMETER:
+                continue  # the order changes no count
             if name == "q":
                 value = " ".join(fold(term) for term in search_terms(value))
             elif hasattr(value, "pk"):
@@ -198,76 +187,64 @@ class Directory:
     def totals(self):
         return Counter(self.counts()["totals"])
 
-    def page(self):
-        if not hasattr(self, "_page"):
-            ordered = self.ordered(self.queryset)
-            paginate_ids = self.sort != SORT_RELEVANCE
-            paginator = Paginator(ordered.values("pk") if paginate_ids else ordered, PAGE_SIZE)
-            # The counts already hold the total; spare the paginator its own COUNT.
-            paginator.count = self.totals()["total"]
-            page = paginator.get_page(self.params.get(PAGE_PARAMETER))
-            if paginate_ids:
-                # Find the page's ids first (an index-only scan, even thirty pages deep), then
-                # load just those rows: one query, as the ids are a subquery.
-                rows = self.ordered(Profile.objects.filter(pk__in=page.object_list))
-            else:
-                rows = page.object_list
-            # Only what a result card shows: the long text and search columns would make
-            # every row several kilobytes wide.
-            page.object_list = (
-                rows.only(*CARD_FIELDS)
-                .select_related("municipality")
-                .prefetch_related("disciplines")
-            )
-            self._page = page
-        return self._page
+    # Paging ----------------------------------------------------------------------------
+    @property
+    def pages_by_id(self):
+        # Relevance is computed per row, so a search ranked by it pages the rows themselves.
+        return self.sort != SORT_RELEVANCE
+
+    def object_list(self):
+        ordered = self.ordered(self.queryset)
+        return ordered.values("pk") if self.pages_by_id else ordered
+
+    def count(self):
+        # The counts already hold the total; spare the paginator its own COUNT.
+        return self.totals()["total"]
+
+    def rows(self, page_items):
+        if self.pages_by_id:
+            # Find the page's ids first (an index-only scan, even thirty pages deep), then
+            # load just those rows: one query, as the ids are a subquery.
+            page_items = self.ordered(Profile.objects.filter(pk__in=page_items))
+        # Only what a result card shows: the long text and search columns would make every
+        # row several kilobytes wide.
+        return (
+            page_items.only(*CARD_FIELDS)
+            .select_related("municipality")
+            .prefetch_related("disciplines")
+        )
 
     def facets(self):
         """Facets over the current result, labelled from the cached vocabulary."""
         vocabulary = self.vocabulary
         counts = self.counts()
-        association_counts, place_counts = counts["associations"], counts["places"]
-        discipline_counts, submarket_counts = counts["disciplines"], counts["submarkets"]
         municipalities = vocabulary.by_id("municipalities")
         district_counts = Counter()
-        for municipality_id, count in place_counts.items():
+        for municipality_id, count in counts["places"].items():
             if municipality_id in municipalities:
                 district_counts[municipalities[municipality_id].district_id] += count
 
         regional = [a for a in vocabulary.associations if not a.is_state_association]
         places = sorted(vocabulary.municipalities, key=lambda m: sort_key(m.name))
         facets = [
-            self._facet(
-                "verband",
-                _("Regional association"),
-                regional,
-                association_counts,
-                text=lambda a: a.short_name,
-            ),
-            self._facet("kreis", _("District"), vocabulary.districts, district_counts),
-            self._facet("ort", _("Place"), places, place_counts, group=lambda m: m.district.name),
-            self._facet(
-                "teilmarkt",
-                _("Submarket"),
-                vocabulary.submarkets,
-                submarket_counts,
-                text=lambda s: s.localized_name,
-            ),
+            self._facet("verband", regional, counts["associations"]),
+            self._facet("kreis", vocabulary.districts, district_counts),
+            self._facet("ort", places, counts["places"], group=lambda m: m.district.name),
+            self._facet("teilmarkt", vocabulary.submarkets, counts["submarkets"]),
             self._facet(
                 "disziplin",
-                _("Discipline"),
                 vocabulary.disciplines,
-                discipline_counts,
-                text=lambda d: d.localized_name,
+                counts["disciplines"],
                 group=lambda d: d.submarket.localized_name,
             ),
             self._kind_facet(),
         ]
         return [facet for facet in facets if facet.parameter not in self.fixed]
 
-    def _facet(self, parameter, title, items, counts, *, text=str, group=None):
-        chosen = self.selected.get(parameter)
-        facet = Facet(parameter, title, active=parameter in self.selected)
+    def _facet(self, parameter, items, counts, *, group=None):
+        chosen = self.values.get(parameter)
+        text = VOCABULARY_FILTERS[parameter][1]
+        facet = Facet(parameter, self.form.fields[parameter].label, active=parameter in self.values)
         for item in items:
             count = counts.get(item.pk, 0)
             # Options with no hit are hidden; once a facet is in use its options stay
@@ -275,7 +252,7 @@ class Directory:
             if not facet.active and count == 0:
                 continue
             facet.options.append(
-                FacetOption(
+                FilterOption(
                     value=item.slug,
                     label=text(item),
                     count=None if facet.active else count,
@@ -287,16 +264,16 @@ class Directory:
 
     def _kind_facet(self):
         totals = self.totals()
-        facet = Facet("art", _("Kind"), active="art" in self.selected)
+        facet = Facet("art", self.form.fields["art"].label, active="art" in self.values)
         for value, label in Profile.Kind.choices:
             count = totals[value]
             if facet.active or count:
                 facet.options.append(
-                    FacetOption(
+                    FilterOption(
                         value=value,
                         label=label,
                         count=None if facet.active else count,
-                        selected=self.selected.get("art") == value,
+                        selected=self.values.get("art") == value,
                     )
                 )
         return facet
@@ -304,74 +281,21 @@ class Directory:
     def flags(self):
         totals = self.totals()
         return [
-            FacetOption(
-                "auftraege",
-                _("Open for commissions"),
-                totals["auftraege"],
-                selected=bool(self.selected.get("auftraege")),
-            ),
-            FacetOption(
-                "kooperation",
-                _("Looking for cooperation"),
-                totals["kooperation"],
-                selected=bool(self.selected.get("kooperation")),
-            ),
+            FilterOption(
+                name,
+                self.form.fields[name].label,
+                totals[name],
+                selected=name in self.values,
+            )
+            for name in ("auftraege", "kooperation")
         ]
-
-    # Addresses -------------------------------------------------------------------------
-    def query_string(self, **changes):
-        """This state's query string with `changes` applied (None removes); the page resets
-        because a changed filter makes the old page number meaningless."""
-        params = {
-            key: self.params.get(key)
-            for key in (*FILTER_PARAMETERS, *FLAG_PARAMETERS, SORT_PARAMETER)
-            if self.params.get(key) and key not in self.fixed
-        }
-        params.update(changes)
-        return urlencode({key: value for key, value in params.items() if value})
-
-    def pagination(self):
-        return page_links(self.page(), self.query_string())
-
-    def chips(self):
-        labels = {
-            "verband": lambda a: a.short_name,
-            "teilmarkt": lambda s: s.localized_name,
-            "disziplin": lambda d: d.localized_name,
-            "art": lambda value: Profile.Kind(value).label,
-        }
-        titles = {
-            "q": _("Search"),
-            "verband": _("Regional association"),
-            "kreis": _("District"),
-            "ort": _("Place"),
-            "teilmarkt": _("Submarket"),
-            "disziplin": _("Discipline"),
-            "art": _("Kind"),
-        }
-        chips = []
-        for name, value in self.selected.items():
-            if name in self.fixed:
-                continue
-            if name in FLAG_PARAMETERS:
-                label = {f.value: f.label for f in self.flags()}[name]
-            elif value is None:
-                label = f"{titles[name]}: {self.params.get(name)}"
-            else:
-                shown = labels.get(name, str)(value)
-                label = f"{titles[name]}: {shown}"
-            chips.append(Chip(label=label, remove_url="?" + self.query_string(**{name: None})))
-        return chips
 
     def context(self):
         return {
-            "directory": self,
-            "page": self.page(),
+            **super().context(),
             "total": self.totals()["total"],
             "facets": self.facets(),
             "flags": self.flags(),
-            "chips": self.chips(),
-            "pagination": self.pagination(),
-            "search_query": self.params.get("q", "")[:200] if "q" not in self.fixed else "",
+            "search_query": self.raw.get("q", "") if "q" not in self.fixed else "",
             "sort_options": self.sort_options(),
         }

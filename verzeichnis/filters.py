@@ -1,40 +1,71 @@
+"""The directory's query string, parsed by a FilterSet whose filters call ProfileQuerySet."""
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import queryset_method
+from core.search import MAX_QUERY_LENGTH
 from mitglieder.models import Profile
 
+SORT_PARAMETER = "sortierung"
 SORT_NAME = "name"
 SORT_NEWEST = "neu"
 SORT_RELEVANCE = "relevanz"
+SORT_CHOICES = {
+    SORT_NAME: _("Name A–Z"),  # noqa: RUF001 - the en dash is typographically right
+    SORT_NEWEST: _("Newest first"),
+    SORT_RELEVANCE: _("Best match"),
+}
+
+# Filters whose values are slugs of the cached vocabulary: the vocabulary's kind and how an
+# item is named in the facet and in its chip.
+VOCABULARY_FILTERS = {
+    "verband": ("associations", lambda association: association.short_name),
+    "kreis": ("districts", str),
+    "ort": ("municipalities", str),
+    "teilmarkt": ("submarkets", lambda submarket: submarket.localized_name),
+    "disziplin": ("disciplines", lambda discipline: discipline.localized_name),
+}
+
+
+def vocabulary_filter(label, method):
+    # Choices and the slug-to-item look-up come from the vocabulary, per FilterSet.
+    return django_filters.TypedChoiceFilter(label=label, method=queryset_method(method))
+
+
+def flag_filter(label, method):
+    return django_filters.BooleanFilter(
+        label=label, widget=forms.CheckboxInput, method=queryset_method(method)
+    )
 
 
 class ProfileFilter(django_filters.FilterSet):
-    """Parses the directory's query string. Slugs are looked up in the cached vocabulary, so
-    an unknown or garbled value simply matches nothing instead of raising an error."""
+    """Slugs are checked against the cached vocabulary, so parsing needs no query; a value
+    that names nothing is a form error, which core.listing reports and drops."""
 
     q = django_filters.CharFilter(
-        label=_("Search"), method="filter_nothing", max_length=200, strip=True
+        label=_("Search"),
+        method=queryset_method("search"),
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
     )
-    verband = django_filters.CharFilter(label=_("Regional association"), method="filter_nothing")
-    kreis = django_filters.CharFilter(label=_("District"), method="filter_nothing")
-    ort = django_filters.CharFilter(label=_("Place"), method="filter_nothing")
-    teilmarkt = django_filters.CharFilter(label=_("Submarket"), method="filter_nothing")
-    disziplin = django_filters.CharFilter(label=_("Discipline"), method="filter_nothing")
+    verband = vocabulary_filter(_("Regional association"), "in_association")
+    kreis = vocabulary_filter(_("District"), "in_district")
+    ort = vocabulary_filter(_("Place"), "in_municipality")
+    teilmarkt = vocabulary_filter(_("Submarket"), "in_submarket")
+    disziplin = vocabulary_filter(_("Discipline"), "in_discipline")
     art = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Profile.Kind.choices, field_name="kind"
+        label=_("Kind"), choices=Profile.Kind.choices, method=queryset_method("of_kind")
     )
-    auftraege = django_filters.BooleanFilter(
-        label=_("Open for commissions"),
-        field_name="open_for_commissions",
-        widget=forms.CheckboxInput,
-        method="filter_flag",
-    )
-    kooperation = django_filters.BooleanFilter(
-        label=_("Looking for cooperation"),
-        field_name="seeks_cooperation",
-        widget=forms.CheckboxInput,
-        method="filter_flag",
+    auftraege = flag_filter(_("Open for commissions"), "open_for_commissions")
+    kooperation = flag_filter(_("Looking for cooperation"), "seeking_cooperation")
+    # No filter: the Directory orders the page itself (by id, with a default that depends
+    # on the search). It is parsed here so that a bad value gets the same notice.
+    sortierung = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=list(SORT_CHOICES.items()),
+        method=lambda queryset, name, value: queryset,
     )
 
     class Meta:
@@ -43,62 +74,8 @@ class ProfileFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, vocabulary, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.vocabulary = vocabulary
-
-    def filter_nothing(self, queryset, name, value):
-        # Slug filters and search are applied in filter_queryset, which sees them all at once.
-        return queryset
-
-    def filter_flag(self, queryset, name, value):
-        # An unticked box means "any", not "only those without the flag".
-        return queryset.filter(**{name: True}) if value else queryset
-
-    def selected(self):
-        """The valid, non-empty values: {"verband": Association, "art": "person", ...}."""
-        data = self.form.cleaned_data if self.is_bound and self.errors is not None else {}
-        lookups = {
-            "verband": "associations",
-            "kreis": "districts",
-            "ort": "municipalities",
-            "teilmarkt": "submarkets",
-            "disziplin": "disciplines",
-        }
-        selected = {}
-        for name, value in data.items():
-            if value in (None, "", False):
-                continue
-            if name in lookups:
-                # None marks a value that names nothing: the result is empty.
-                selected[name] = self.vocabulary.by_slug(lookups[name]).get(value)
-            else:
-                selected[name] = value
-        return selected
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        selected = self.selected()
-        through = Profile.disciplines.through.objects
-        for name in ("verband", "kreis", "ort", "teilmarkt", "disziplin"):
-            if name not in selected:
-                continue
-            item = selected[name]
-            if item is None:
-                return queryset.none()
-            if name == "verband":
-                queryset = queryset.in_association(item)
-            elif name == "kreis":
-                places = [m.pk for m in self.vocabulary.municipalities if m.district_id == item.pk]
-                queryset = queryset.filter(municipality_id__in=places)
-            elif name == "ort":
-                queryset = queryset.filter(municipality_id=item.pk)
-            elif name == "teilmarkt":
-                queryset = queryset.filter(
-                    pk__in=through.filter(discipline__submarket_id=item.pk).values("profile_id")
-                )
-            else:
-                queryset = queryset.filter(
-                    pk__in=through.filter(discipline_id=item.pk).values("profile_id")
-                )
-        if selected.get("q"):
-            queryset = queryset.search(selected["q"])
-        return queryset
+        for name, (kind, text) in VOCABULARY_FILTERS.items():
+            items = vocabulary.by_slug(kind)
+            self.filters[name].extra.update(
+                choices=[(slug, text(item)) for slug, item in items.items()], coerce=items.get
+            )

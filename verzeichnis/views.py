@@ -6,4 +6,4 @@ from verzeichnis.directory import Directory
 
 @cache_public_page
 def directory(request):
-    return render(request, "mitglieder/directory.html", Directory(request).context())
+    return render(request, "mitglieder/directory.html", Directory(request.GET).context())

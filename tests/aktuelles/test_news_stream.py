@@ -9,6 +9,7 @@ from mitglieder.models import Profile
 from sparten.models import Submarket
 from tests.aktuelles.news_data import article, success
 from tests.factories import ProfileFactory
+from tests.list_notices import notices
 from verbaende.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -89,30 +90,66 @@ def test_the_submarket_filter_uses_the_articles_and_the_members_submarkets(clien
 
 
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("query", "value", "filter_label"),
     [
-        ("verband=atlantis", "Diesen Verband gibt es nicht"),
-        ("teilmarkt=%3Cscript%3E", "Diesen Teilmarkt gibt es nicht"),
+        ("verband=atlantis", "atlantis", "Verband"),
+        ("teilmarkt=%3Cscript%3E", "<script>", "Teilmarkt"),
     ],
 )
-def test_unknown_filters_are_explained_and_ignored(client, reference_data, query, message):
+def test_unknown_filters_are_explained_and_ignored(
+    client, reference_data, query, value, filter_label
+):
     article(title="Trotzdem sichtbar")
 
     response = client.get(f"/aktuelles/?{query}")
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    [notice] = notices(response)
+    assert value in notice and filter_label in notice
     assert titles(response) == ["Trotzdem sichtbar"]
 
 
-@pytest.mark.parametrize("page", ["abc", "-3", "999", "1.5", "%00"])
-def test_odd_page_numbers_show_a_real_page(client, reference_data, page):
+def test_a_valid_filter_still_applies_next_to_an_ignored_one(client, reference_data):
+    article("dresden", title="Aus Dresden")
+    article("leipzig", title="Aus Leipzig")
+
+    response = client.get("/aktuelles/?verband=dresden&teilmarkt=alchemie")
+
+    assert titles(response) == ["Aus Dresden"]
+    [notice] = notices(response)
+    assert "alchemie" in notice and "Teilmarkt" in notice
+    assert '<option value="dresden" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("abc", "„abc“ ist keine Seitenzahl. Dies ist die erste Seite."),
+        ("-3", "„-3“ ist keine Seitenzahl. Dies ist die erste Seite."),
+        ("1.5", "„1.5“ ist keine Seitenzahl. Dies ist die erste Seite."),
+        ("999", "Eine Seite 999 gibt es nicht. Dies ist Seite 1, die letzte."),
+    ],
+)
+def test_odd_page_numbers_show_a_real_page_and_say_so(client, reference_data, page, message):
     article(title="Einzige Meldung")
 
     response = client.get(f"/aktuelles/?seite={page}")
 
     assert response.status_code == 200
     assert titles(response) == ["Einzige Meldung"]
+    assert notices(response) == [message]
+
+
+def test_a_page_number_with_a_control_character_shows_the_first_page(client, reference_data):
+    article(title="Einzige Meldung")
+
+    response = client.get("/aktuelles/?seite=%00")
+
+    assert titles(response) == ["Einzige Meldung"]
+    assert "\x00" not in response.content.decode()
+    assert notices(response) == [
+        "„\N{REPLACEMENT CHARACTER}“ ist keine Seitenzahl. Dies ist die erste Seite."
+    ]
 
 
 def test_pages_do_not_overlap_and_keep_the_filter(client, reference_data):

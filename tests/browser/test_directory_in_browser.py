@@ -59,6 +59,7 @@ STATES = [
     pytest.param("/mitglieder/?verband=leipzig&art=company&auftraege=on", id="filtered"),
     pytest.param("/mitglieder/?q=M%C3%BCller", id="searched"),
     pytest.param("/mitglieder/?q=Unterwasserballett", id="empty"),
+    pytest.param("/mitglieder/?verband=berlin&seite=abc", id="invalid-query"),
     pytest.param("/en/mitglieder/?teilmarkt=designwirtschaft", id="en-filtered"),
     pytest.param("/sparten/musikwirtschaft/", id="teilmarkt"),
     pytest.param("/mitglieder/{showcase}/", id="profile-with-gallery"),

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from tests.list_notices import notices
 from tests.veranstaltungen.factories import EventFactory
 from veranstaltungen.models import Event
 
@@ -160,22 +161,51 @@ def test_an_empty_programme_says_so(client, reference_data):
 
 
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("query", "value", "filter_label"),
     [
-        ({"verband": "nonsense"}, "Einen Verband „nonsense“ gibt es nicht."),
-        ({"art": "party"}, "Eine Veranstaltungsart „party“ gibt es nicht."),
-        ({"seite": "abc"}, "„abc“ ist keine Seitenzahl. Dies ist die erste Seite."),
-        ({"seite": "9999"}, "Eine Seite 9999 gibt es nicht."),
-        ({"seite": "-3"}, "Eine Seite -3 gibt es nicht."),
-        ({"seite": "0"}, "Eine Seite 0 gibt es nicht."),
+        ({"verband": "nonsense"}, "nonsense", "Verband"),
+        ({"art": "party"}, "party", "Art der Veranstaltung"),
     ],
 )
-def test_invalid_query_strings_give_the_list_with_a_german_message(
+def test_an_unknown_filter_value_is_ignored_with_a_notice(
+    client, programme, query, value, filter_label
+):
+    response = client.get(UPCOMING, query)
+    assert response.status_code == 200
+    [notice] = notices(response)
+    assert value in notice and filter_label in notice
+    assert titles(response) == ["Läuft gerade", "Salon im Kulturbüro"]
+    assert response.context["chips"] == []
+
+
+def test_a_valid_filter_still_applies_next_to_an_ignored_one(client, programme):
+    response = client.get(UPCOMING, {"verband": "dresden", "art": "party"})
+    assert titles(response) == ["Salon im Kulturbüro"]
+    assert "party" in notices(response)[0]
+    assert "Verband: Wir gestalten Dresden" in response.content.decode()
+
+
+def test_a_long_ignored_value_is_quoted_shortened(client, programme):
+    [notice] = notices(client.get(UPCOMING, {"verband": "x" * 5000}))
+    assert "x" * 40 + "…" in notice
+    assert "x" * 41 not in notice
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"seite": "abc"}, "„abc“ ist keine Seitenzahl. Dies ist die erste Seite."),
+        ({"seite": "-3"}, "„-3“ ist keine Seitenzahl. Dies ist die erste Seite."),
+        ({"seite": "0"}, "„0“ ist keine Seitenzahl. Dies ist die erste Seite."),
+        ({"seite": "9999"}, "Eine Seite 9999 gibt es nicht. Dies ist Seite 1, die letzte."),
+    ],
+)
+def test_an_impossible_page_number_gives_a_real_page_with_a_german_message(
     client, programme, query, message
 ):
     response = client.get(UPCOMING, query)
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert notices(response) == [message]
     assert titles(response) == ["Läuft gerade", "Salon im Kulturbüro"]
 
 

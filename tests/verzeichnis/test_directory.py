@@ -3,6 +3,7 @@ from django.db import connection
 
 from mitglieder.models import Profile
 from tests.factories import ProfileFactory, discipline, place
+from tests.list_notices import notices
 
 DIRECTORY = "/mitglieder/"
 
@@ -215,16 +216,58 @@ def test_garbage_in_the_query_string_still_gives_a_page(client, directory_member
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_unknown_slugs_give_an_empty_result(client, directory_members):
+def test_an_unknown_slug_is_ignored_with_a_notice(client, directory_members):
     response = client.get(DIRECTORY, {"verband": "berlin"})
-    assert names(response) == []
-    assert "Branchenverband: berlin" in response.content.decode()
+    assert len(names(response)) == 5
+    [notice] = notices(response)
+    assert "berlin" in notice and "Branchenverband" in notice
+    assert response.context["chips"] == []
+
+
+def test_the_other_filters_still_apply_next_to_ignored_ones(client, directory_members):
+    response = client.get(
+        DIRECTORY, {"kreis": "atlantis", "art": "collective", "sortierung": "DROP TABLE"}
+    )
+    assert names(response) == ["Kollektiv Zwischenraum"]
+    ignored = notices(response)
+    assert len(ignored) == 2
+    assert "atlantis" in ignored[0] and "Kreis" in ignored[0]
+    assert "DROP TABLE" in ignored[1] and "Sortierung" in ignored[1]
+    # Links keep what was understood and nothing else.
+    assert [chip.remove_url for chip in response.context["chips"]] == ["?"]
+
+
+def test_an_overlong_search_is_ignored_with_a_notice(client, directory_members):
+    response = client.get(DIRECTORY, {"q": "Fotografie " * 30})
+    assert len(names(response)) == 5
+    [notice] = notices(response)
+    assert "Fotografie Fotografie" in notice and "Suche" in notice
+    assert 'name="q" value=""' in response.content.decode()
 
 
 def test_a_deep_page_number_shows_the_last_page(client, reference_data):
     ProfileFactory.create_batch(30)
     response = client.get(DIRECTORY, {"seite": "99999"})
     assert response.context["page"].number == 2
+    assert notices(response) == ["Eine Seite 99999 gibt es nicht. Dies ist Seite 2, die letzte."]
+
+
+def test_a_page_number_that_is_no_number_shows_the_first_page(client, reference_data):
+    ProfileFactory.create_batch(30)
+    response = client.get(DIRECTORY, {"seite": "zwei"})
+    assert response.context["page"].number == 1
+    assert notices(response) == ["„zwei“ ist keine Seitenzahl. Dies ist die erste Seite."]
+
+
+def test_entry_pages_ignore_bad_values_the_same_way(client, directory_members):
+    submarket = client.get("/sparten/designwirtschaft/", {"art": "robot", "seite": "x"})
+    assert names(submarket) == ["Äpfel & Birnen Designbüro", "Müller Fotografie"]
+    ignored = notices(submarket)
+    assert "robot" in ignored[0] and "Art" in ignored[0]
+    assert ignored[1] == "„x“ ist keine Seitenzahl. Dies ist die erste Seite."
+    association = client.get("/verbaende/dresden/", {"ort": "nirgendwo"})
+    assert names(association) == ["Müller Fotografie", "Ostwind Games"]
+    assert "nirgendwo" in notices(association)[0]
 
 
 @pytest.mark.parametrize("count", [5, 60])
