@@ -1,6 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Invitation
 from mitglieder.models import MembershipRequest, Profile
@@ -29,6 +30,15 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def german_first():
+    # A request under /en/ leaves English active in the thread (LocaleMiddleware activates,
+    # nothing deactivates); the next test in the same worker must start in German again.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
