@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aktuelles.models import NewsItem, SuccessReport
 from demo import data_files
-from demo.members import render_artwork
+from demo.placeholders import render_artwork
 from mitglieder.models import Profile
 from sparten.models import Submarket
 from verbaende.models import Association
