@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from aktuelles.models import NewsItem
-from demo.members import render_artwork
+from demo.placeholders import render_artwork
 from sparten.models import Submarket
 from tests.aktuelles.news_data import article, success
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations

@@ -7,7 +7,8 @@ from django.core.management.base import CommandError
 from PIL import Image
 
 from accounts.models import User
-from demo.members import create_demo_profiles, render_placeholder
+from demo.members import create_demo_profiles
+from demo.placeholders import render_placeholder
 from mitglieder.models import Profile
 from sparten.models import Submarket
 from tests.factories import ProfileFactory

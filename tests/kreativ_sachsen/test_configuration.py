@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
 from kreativ_sachsen.env import env_bool, env_int, env_list, env_secret_key
@@ -13,6 +14,10 @@ STRONG_KEY = "k" * 60
 
 
 def run_manage(*args, **env_overrides):
+    return run_python("manage.py", *args, **env_overrides)
+
+
+def run_python(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -22,7 +27,7 @@ def run_manage(*args, **env_overrides):
     }
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - fixed argument list, no shell
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -106,11 +111,39 @@ def test_bad_configuration_stops_start_up_with_one_line(env, message):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_a_complete_configuration_starts(tmp_path):
-    result = run_manage(
-        "check",
-        SECRET_KEY=STRONG_KEY,
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    )
+@pytest.fixture
+def complete_configuration(tmp_path):
+    return {
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+
+
+def test_a_complete_configuration_starts(complete_configuration):
+    result = run_manage("check", **complete_configuration)
     assert result.returncode == 0, result.stderr
+
+
+# `manage.py check` as a production install (`uv sync --no-dev`) runs it: Faker, a development
+# dependency, cannot be imported; any import of it fails.
+WITHOUT_FAKER = """
+import runpy, sys
+sys.modules["faker"] = None
+sys.argv = ["manage.py", "check"]
+runpy.run_path("manage.py", run_name="__main__")
+from django.apps import apps
+from django.core.management import get_commands
+print("demo app:", apps.is_installed("demo"), "seed_demo:", "seed_demo" in get_commands())
+"""
+
+
+def test_without_faker_the_site_starts_without_the_demo_app(complete_configuration):
+    # The suite has the development dependencies, and with them the demo app.
+    assert apps.is_installed("demo")
+
+    result = run_python("-c", WITHOUT_FAKER, **complete_configuration)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "demo app: False seed_demo: False" in result.stdout
