@@ -34,8 +34,6 @@ class SuccessReportAdminForm(forms.ModelForm):
 @admin.register(SuccessReport)
 class SuccessReportAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     form = SuccessReportAdminForm
-    association_lookup = "profile__association"
-    association_filters = ("profile__association",)
     list_display = ["title", "kind", "profile", "achieved_on", "status", "created_at"]
     list_filter = ["status", "kind", "profile__association"]
     search_fields = ["title", "description", "profile__name"]
