@@ -1,11 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation, User
-from mitglieder.models import Profile
-from verbaende.scoping import AssociationScopedAdmin, staff_association_id
+from verbaende.scoping import AssociationScopedAdmin
 
 # Only superusers grant rights: everyone else sees these fields read-only.
 RIGHTS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
@@ -40,14 +38,6 @@ class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
 
-    def scope_queryset(self, request, queryset):
-        """Regional staff see themselves and the editors of their association's profiles."""
-        association_id = staff_association_id(request.user)
-        if association_id is None:
-            return super().scope_queryset(request, queryset)
-        editors = Profile.objects.filter(association_id=association_id).values("owners")
-        return queryset.filter(Q(pk__in=editors) | Q(pk=request.user.pk))
-
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
@@ -72,8 +62,6 @@ class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(AssociationScopedAdmin, admin.ModelAdmin):
-    association_lookup = "profile__association"
-    association_filters = ("profile__association",)
     list_display = ["user", "profile", "created_at", "expires_at", "used_at", "created_by"]
     list_filter = ["used_at", "profile__association"]
     search_fields = ["user__email", "profile__name"]

@@ -1,11 +1,26 @@
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitglieder.models import Profile
+from verbaende.scoping import StaffOnlyQuerySet, staff_association_id
 
-class UserManager(BaseUserManager):
+
+class UserQuerySet(StaffOnlyQuerySet):
+    """Accounts; `in_association` gives an association's staff."""
+
+    def visible_to(self, user):
+        """Regional staff see themselves and the editors of the profiles they see."""
+        if staff_association_id(user) is None:
+            return super().visible_to(user)
+        editors = Profile.objects.visible_to(user).values("owners")
+        return self.filter(Q(pk__in=editors) | Q(pk=user.pk))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -57,6 +72,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
 
     objects = UserManager()
+    association_path = "association"
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
@@ -106,6 +122,9 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("sent by"),
     )
+
+    objects = StaffOnlyQuerySet.as_manager()
+    association_path = "profile__association"
 
     class Meta:
         verbose_name = _("invitation")

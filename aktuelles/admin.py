@@ -1,12 +1,25 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from aktuelles.models import NewsItem
+from core.admin_actions import change_each, publish_action
 from medien.uploads import ACCEPT, SafeImageField
 from verbaende.scoping import AssociationScopedAdmin
+
+
+def publish_article_now(article, staff_member):
+    # "Now" includes scheduled articles: their future date moves to the present.
+    article.status = NewsItem.Status.PUBLISHED
+    article.publish_at = min(article.publish_at, timezone.now())
+    article.save()
+
+
+def withdraw_article(article):
+    article.status = NewsItem.Status.DRAFT
+    article.save()
 
 
 class NewsItemAdminForm(forms.ModelForm):
@@ -28,7 +41,19 @@ class NewsItemAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     list_select_related = ["association", "author"]
     autocomplete_fields = ["submarkets"]
     readonly_fields = ["author", "created_at", "updated_at"]
-    actions = ["publish_now", "withdraw"]
+    actions = [
+        publish_action(
+            description=_("Publish selected news now"),
+            publishable=lambda articles: articles.exclude(
+                status=NewsItem.Status.PUBLISHED, publish_at__lte=timezone.now()
+            ),
+            publish=publish_article_now,
+            published=ngettext_lazy(
+                "%(count)d article published.", "%(count)d articles published.", "count"
+            ),
+        ),
+        "withdraw",
+    ]
     fieldsets = [
         (None, {"fields": ["association", "title", "slug", "teaser", "body", "submarkets"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
@@ -45,33 +70,14 @@ class NewsItemAdmin(AssociationScopedAdmin, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish selected news now"), permissions=["change"])
-    def publish_now(self, request, queryset):
-        # "Now" includes scheduled articles: their future date moves to the present.
-        count = 0
-        now = timezone.now()
-        for article in queryset.exclude(status=NewsItem.Status.PUBLISHED, publish_at__lte=now):
-            article.status = NewsItem.Status.PUBLISHED
-            article.publish_at = min(article.publish_at, now)
-            article.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
     @admin.action(description=_("Withdraw selected news (back to draft)"), permissions=["change"])
     def withdraw(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=NewsItem.Status.PUBLISHED):
-            article.status = NewsItem.Status.DRAFT
-            article.save()
-            count += 1
-        self.message_user(
+        change_each(
+            self,
             request,
-            ngettext("%(count)d article withdrawn.", "%(count)d articles withdrawn.", count)
-            % {"count": count},
-            messages.SUCCESS,
+            queryset.filter(status=NewsItem.Status.PUBLISHED),
+            withdraw_article,
+            done=ngettext_lazy(
+                "%(count)d article withdrawn.", "%(count)d articles withdrawn.", "count"
+            ),
         )

@@ -16,6 +16,7 @@ from core.validators import reject_markup
 from mitglieder.models import Profile
 from sparten.models import Submarket
 from verbaende.models import Association
+from verbaende.scoping import AssociationScopedQuerySet, MemberContentQuerySet
 
 # Success reports tell of recent or lasting achievements; a date outside this range is a
 # typing mistake ("2204", "1024"), not an achievement.
@@ -23,7 +24,12 @@ EARLIEST_ACHIEVEMENT = datetime.date(1950, 1, 1)
 ACHIEVEMENT_MAX_DAYS_AHEAD = 366
 
 
-class NewsQuerySet(models.QuerySet):
+class NewsQuerySet(AssociationScopedQuerySet):
+    """An association's news are its own articles, the Landesverband's included."""
+
+    def public(self):
+        return self.published()
+
     def published(self, now=None):
         """News the public may read: released by staff and due (scheduled ones wait)."""
         return self.filter(status=NewsItem.Status.PUBLISHED, publish_at__lte=now or timezone.now())
@@ -86,6 +92,7 @@ class NewsItem(models.Model):
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = NewsQuerySet.as_manager()
+    association_path = "association"
 
     class Meta:
         verbose_name = _("news article")
@@ -116,7 +123,13 @@ class NewsItem(models.Model):
         return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
 
 
-class SuccessReportQuerySet(models.QuerySet):
+class SuccessReportQuerySet(MemberContentQuerySet):
+    """A regional association's success reports are its members'; the Landesverband's are
+    every member's."""
+
+    def public(self):
+        return self.approved()
+
     def approved(self):
         """Reports the public sees: approved by staff, on a profile the public may open."""
         return self.filter(status=SuccessReport.Status.APPROVED, profile__status="published")
@@ -197,6 +210,7 @@ class SuccessReport(models.Model):
     decision_reason = models.TextField(_("reason for declining"), blank=True)
 
     objects = SuccessReportQuerySet.as_manager()
+    association_path = "profile__association"
 
     class Meta:
         verbose_name = _("success report")

@@ -23,7 +23,7 @@ SUCCESS = "success"
 def news_in(association=None, submarket=None, now=None):
     news = NewsItem.objects.published(now)
     if association is not None:
-        news = news.filter(association=association)
+        news = news.in_association(association)
     if submarket is not None:
         news = news.in_submarket(submarket)
     return news
@@ -31,8 +31,8 @@ def news_in(association=None, submarket=None, now=None):
 
 def success_reports_in(association=None, submarket=None):
     reports = SuccessReport.objects.approved()
-    if association is not None and not association.is_state_association:
-        reports = reports.filter(profile__association=association)
+    if association is not None:
+        reports = reports.in_association(association)
     if submarket is not None:
         reports = reports.in_submarket(submarket)
     return reports

@@ -79,11 +79,8 @@ def submit_request(form) -> MembershipRequest:
     membership = form.save()
     association = membership.association
     recipients = {association.email} if association.email else set()
-    recipients |= set(
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True, association=association)
-        .values_list("email", flat=True)
-    )
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True)
+    recipients |= set(staff.in_association(association).values_list("email", flat=True))
     context = {"request": membership, "association": association}
     if recipients:
         transaction.on_commit(

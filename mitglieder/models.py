@@ -10,13 +10,17 @@ from core.text import unique_slug
 from mitglieder.search import search_profiles
 from sparten.models import Discipline
 from verbaende.models import Association, Municipality
+from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 
 # The core.versions token of everything the directory shows about profiles: every change
 # to a profile, its disciplines or its images bumps it (mitglieder.signals).
 PROFILES_VERSION = "profiles"
 
 
-class ProfileQuerySet(models.QuerySet):
+class ProfileQuerySet(MemberContentQuerySet):
+    def public(self):
+        return self.published()
+
     def published(self):
         """Profiles whose page the public may open."""
         return self.filter(status=Profile.Status.PUBLISHED)
@@ -30,12 +34,6 @@ class ProfileQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(owners=user)
-
-    def in_association(self, association):
-        """Profiles of a regional association; the Landesverband spans all of them."""
-        if association.is_state_association:
-            return self
-        return self.filter(association=association)
 
     def in_district(self, district):
         return self.filter(municipality__district=district)
@@ -71,6 +69,13 @@ class ProfileQuerySet(models.QuerySet):
     def search(self, query):
         """Full-text search; adds `relevance`. See mitglieder.search for both backends."""
         return search_profiles(self, query)
+
+
+class ProfilePartQuerySet(MemberContentQuerySet):
+    """Links and gallery images: public on the page of a published profile."""
+
+    def public(self):
+        return self.filter(profile__status=Profile.Status.PUBLISHED)
 
 
 class Visibility(models.TextChoices):
@@ -177,6 +182,7 @@ class Profile(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProfileQuerySet.as_manager()
+    association_path = "association"
     history = HistoricalRecords(
         m2m_fields=[disciplines],
         excluded_fields=["search_text", "search_vector", "sort_name", "version"],
@@ -254,6 +260,9 @@ class ProfileLink(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     url = models.URLField(_("address"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = ProfilePartQuerySet.as_manager()
+    association_path = "profile__association"
     history = HistoricalRecords()
 
     class Meta:
@@ -285,6 +294,9 @@ class GalleryImage(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # [{"width": 640, "height": 427, "name": "renditions/gallery/…-640.webp"}, …], widest last.
     renditions = models.JSONField(default=list, editable=False)
+
+    objects = ProfilePartQuerySet.as_manager()
+    association_path = "profile__association"
     history = HistoricalRecords(excluded_fields=["renditions"])
 
     class Meta:
@@ -343,6 +355,9 @@ class MembershipRequest(models.Model):
         related_name="membership_request",
         verbose_name=_("profile created"),
     )
+
+    objects = StaffOnlyQuerySet.as_manager()
+    association_path = "association"
 
     class Meta:
         verbose_name = _("membership request")

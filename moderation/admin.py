@@ -100,15 +100,9 @@ class ModerationQueueAdmin(admin.ModelAdmin):
     def queue_view(self, request):
         if not self._may_moderate(request):
             raise PermissionDenied
-        profile_admin = self._related_admin(Profile)
-        request_admin = self._related_admin(MembershipRequest)
         context = {
             **self.admin_site.each_context(request),
-            **queue_context(
-                profile_admin.get_queryset(request),
-                request_admin.get_queryset(request),
-                self._related_admin(SuccessReport).get_queryset(request),
-            ),
+            **queue_context(request.user),
             "title": _("Moderation queue"),
             "opts": self.model._meta,
             "next": reverse("admin:moderation_moderationqueue_changelist"),

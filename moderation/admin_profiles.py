@@ -5,11 +5,12 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.invitations import invite
+from core.admin_actions import change_each, publish_action
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation import services
 from moderation.admin_tools import (
@@ -106,7 +107,17 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
     change_form_template = "admin/mitglieder/profile/change_form.html"
     # simple-history's own list has an inline style the CSP blocks.
     object_history_list_template = "admin/mitglieder/profile/object_history_list.html"
-    actions = ["approve_profiles", "hide_profiles", "export_csv"]
+    actions = [
+        publish_action(
+            description=_("Approve selected profiles"),
+            publish=services.approve,
+            published=ngettext_lazy(
+                "%(count)d profile approved.", "%(count)d profiles approved.", "count"
+            ),
+        ),
+        "hide_profiles",
+        "export_csv",
+    ]
 
     def get_urls(self):
         return [
@@ -206,32 +217,21 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
         )
         return redirect("admin:mitglieder_profile_change", profile.pk)
 
-    @admin.action(description=_("Approve selected profiles"), permissions=["change"])
-    def approve_profiles(self, request, queryset):
-        done, refused = 0, []
-        for profile in queryset:
-            try:
-                services.approve(profile, request.user)
-            except services.ModerationError as error:
-                refused.append(error.message)
-            else:
-                done += 1
-        _report(self, request, done, refused, _approved_message)
-
     @admin.action(description=_("Hide selected profiles"), permissions=["change"])
     def hide_profiles(self, request, queryset):
         """Asks for the reason first, then hides every selected profile at once."""
         form = ReasonForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            done, refused = 0, []
-            for profile in queryset:
-                try:
-                    services.hide(profile, request.user, form.cleaned_data["reason"])
-                except services.ModerationError as error:
-                    refused.append(error.message)
-                else:
-                    done += 1
-            _report(self, request, done, refused, _hidden_message)
+            reason = form.cleaned_data["reason"]
+            change_each(
+                self,
+                request,
+                queryset,
+                lambda profile: services.hide(profile, request.user, reason),
+                done=ngettext_lazy(
+                    "%(count)d profile hidden.", "%(count)d profiles hidden.", "count"
+                ),
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -246,27 +246,6 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         return profiles_csv_response(queryset)
-
-
-def _approved_message(count):
-    return ngettext("%(count)d profile approved.", "%(count)d profiles approved.", count) % {
-        "count": count
-    }
-
-
-def _hidden_message(count):
-    return ngettext("%(count)d profile hidden.", "%(count)d profiles hidden.", count) % {
-        "count": count
-    }
-
-
-def _report(model_admin, request, done, refused, success_message):
-    if done:
-        model_admin.message_user(request, success_message(done), messages.SUCCESS)
-    for message in refused:
-        model_admin.message_user(request, message, messages.WARNING)
-    if not done and not refused:
-        model_admin.message_user(request, gettext("Nothing was selected."), messages.WARNING)
 
 
 @admin.register(MembershipRequest)
@@ -292,35 +271,20 @@ class MembershipRequestAdmin(AssociationScopedAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Accept and send the invitation"), permissions=["change"])
     def accept_requests(self, request, queryset):
-        accepted = 0
-        for membership in queryset.filter(status=MembershipRequest.Status.PENDING):
-            try:
-                services.accept_request(membership, request.user)
-            except services.ModerationError as error:
-                # Decided by someone else between the list and this click.
-                self.message_user(request, error.message, messages.WARNING)
-            else:
-                accepted += 1
-        skipped = queryset.count() - accepted
-        if accepted:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d request accepted; the invitation is on its way.",
-                    "%(count)d requests accepted; the invitations are on their way.",
-                    accepted,
-                )
-                % {"count": accepted},
-                messages.SUCCESS,
-            )
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d request was already decided and stays as it is.",
-                    "%(count)d requests were already decided and stay as they are.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
+        change_each(
+            self,
+            request,
+            queryset.filter(status=MembershipRequest.Status.PENDING),
+            lambda membership: services.accept_request(membership, request.user),
+            done=ngettext_lazy(
+                "%(count)d request accepted; the invitation is on its way.",
+                "%(count)d requests accepted; the invitations are on their way.",
+                "count",
+            ),
+            selection=queryset,
+            left_as_is=ngettext_lazy(
+                "%(count)d request was already decided and stays as it is.",
+                "%(count)d requests were already decided and stay as they are.",
+                "count",
+            ),
+        )

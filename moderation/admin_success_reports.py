@@ -6,15 +6,20 @@ member's e-mail cannot be skipped.
 """
 
 from django import forms
-from django.contrib import admin, messages
-from django.utils.translation import gettext, ngettext
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from aktuelles.models import SuccessReport
+from core.admin_actions import publish_action
 from medien.uploads import SafeImageField
 from moderation import services
 from moderation.admin_tools import ModerationActionInline
 from verbaende.scoping import AssociationScopedAdmin
+
+
+def approve_pending_report(report, staff_member):
+    services.approve_report(report, staff_member, expected_status=SuccessReport.Status.PENDING)
 
 
 class SuccessReportModerationInline(ModerationActionInline):
@@ -34,8 +39,6 @@ class SuccessReportAdminForm(forms.ModelForm):
 @admin.register(SuccessReport)
 class SuccessReportAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     form = SuccessReportAdminForm
-    association_lookup = "profile__association"
-    association_filters = ("profile__association",)
     list_display = ["title", "kind", "profile", "achieved_on", "status", "created_at"]
     list_filter = ["status", "kind", "profile__association"]
     search_fields = ["title", "description", "profile__name"]
@@ -52,7 +55,25 @@ class SuccessReportAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [SuccessReportModerationInline]
-    actions = ["approve_reports"]
+    # The selection is already scoped to the staff member's association, so reports of
+    # others are never touched.
+    actions = [
+        publish_action(
+            description=_("Approve selected success reports"),
+            publishable=lambda reports: reports.pending(),
+            publish=approve_pending_report,
+            published=ngettext_lazy(
+                "%(count)d success report approved; the members have been notified.",
+                "%(count)d success reports approved; the members have been notified.",
+                "count",
+            ),
+            left_as_is=ngettext_lazy(
+                "%(count)d success report was not waiting for review and stays as it is.",
+                "%(count)d success reports were not waiting for review and stay as they are.",
+                "count",
+            ),
+        )
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -60,44 +81,3 @@ class SuccessReportAdmin(AssociationScopedAdmin, admin.ModelAdmin):
             # Moving a report to another member's profile would credit them with it.
             fields.insert(0, "profile")
         return fields
-
-    @admin.action(description=_("Approve selected success reports"), permissions=["change"])
-    def approve_reports(self, request, queryset):
-        """Approves the pending reports of the selection; the queryset is already scoped to
-        the staff member's association, so reports of others are never touched."""
-        approved = 0
-        for report in queryset.pending():
-            try:
-                services.approve_report(
-                    report, request.user, expected_status=SuccessReport.Status.PENDING
-                )
-            except services.ModerationError as error:
-                # Decided or deleted by someone else between the list and this click.
-                self.message_user(request, error.message, messages.WARNING)
-            else:
-                approved += 1
-        skipped = queryset.count() - approved
-        if approved:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d success report approved; the members have been notified.",
-                    "%(count)d success reports approved; the members have been notified.",
-                    approved,
-                )
-                % {"count": approved},
-                messages.SUCCESS,
-            )
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d success report was not waiting for review and stays as it is.",
-                    "%(count)d success reports were not waiting for review and stay as they are.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
-        if not approved and not skipped:
-            self.message_user(request, gettext("Nothing was selected."), messages.WARNING)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from verbaende.scoping import StaffOnlyQuerySet
+
 
 class ModerationAction(models.Model):
     """One decision of a staff member. Rows are written by moderation.services only."""
@@ -62,6 +64,9 @@ class ModerationAction(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = StaffOnlyQuerySet.as_manager()
+    association_path = "association"
 
     class Meta:
         verbose_name = _("moderation decision")

@@ -1,10 +1,11 @@
 """What the moderation queue shows: profiles in review, published profiles changed since
 their last review (with a field-level diff from the history), pending requests and success
-reports waiting for review."""
+reports waiting for review, each of them only as far as the staff member may see them."""
 
 from django.db.models import Prefetch
 from django.template.defaultfilters import yesno
 
+from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation.services import DIFF_EXCLUDED_FIELDS, changed_since_review
 from sparten.models import Discipline
@@ -58,8 +59,9 @@ def profile_diff(profile, reviewed_at):
     return rows
 
 
-def queue_context(profiles, requests, reports=None):
-    """`profiles`, `requests` and `reports` are the staff member's scoped querysets."""
+def queue_context(user):
+    """The queue of the staff member `user`."""
+    profiles = Profile.objects.visible_to(user)
     in_review = (
         profiles.filter(status=Profile.Status.IN_REVIEW)
         .select_related("municipality", "association")
@@ -74,17 +76,17 @@ def queue_context(profiles, requests, reports=None):
     for profile in changed:
         profile.diff = profile_diff(profile, profile.reviewed_at)
     pending = (
-        requests.filter(status=MembershipRequest.Status.PENDING)
+        MembershipRequest.objects.visible_to(user)
+        .filter(status=MembershipRequest.Status.PENDING)
         .select_related("municipality", "association")
         .prefetch_related("disciplines")
         .order_by("created_at", "pk")
     )
     pending_reports = (
-        reports.pending()
+        SuccessReport.objects.visible_to(user)
+        .pending()
         .select_related("profile__association", "profile__municipality")
         .order_by("created_at", "pk")
-        if reports is not None
-        else []
     )
     return {
         "in_review": in_review,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from accounts.invitations import invite
 from aktuelles.models import SuccessReport
+from core.admin_actions import Refused
 from mitglieder.membership import create_profile_from_request
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason
@@ -47,12 +48,8 @@ REVERTED_FIELDS = [
 DIFF_EXCLUDED_FIELDS = ["updated_at", "image_renditions", "submitted_at", "slug"]
 
 
-class ModerationError(Exception):
+class ModerationError(Refused):
     """A decision that cannot be carried out; the message is meant for the staff member."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def _lock_profile(profile):

@@ -52,7 +52,7 @@ def home(request):
 def upcoming_events(association=None, *, limit):
     events = Event.objects.upcoming().select_related("association")
     if association is not None:
-        events = events.for_association(association)
+        events = events.in_association(association)
     return list(events[:limit])
 
 

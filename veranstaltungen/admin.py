@@ -1,9 +1,20 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
+from core.admin_actions import change_each, publish_action
 from veranstaltungen.models import Event
 from verbaende.scoping import AssociationScopedAdmin
+
+
+def publish_event(event, staff_member):
+    event.status = Event.Status.PUBLISHED
+    event.save()
+
+
+def cancel_event(event):
+    event.is_cancelled = True
+    event.save()
 
 
 @admin.register(Event)
@@ -15,7 +26,17 @@ class EventAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["submarkets"]
     readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
-    actions = ["publish_events", "cancel_events"]
+    actions = [
+        publish_action(
+            description=_("Publish selected events"),
+            publishable=lambda events: events.exclude(status=Event.Status.PUBLISHED),
+            publish=publish_event,
+            published=ngettext_lazy(
+                "%(count)d event published.", "%(count)d events published.", "count"
+            ),
+        ),
+        "cancel_events",
+    ]
     fieldsets = [
         (None, {"fields": ["association", "title", "slug", "kind", "status", "is_cancelled"]}),
         (_("Date and time"), {"fields": ["starts_at", "ends_at"]}),
@@ -46,35 +67,17 @@ class EventAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         # A draft's public page answers 404; offer the link only once it exists.
         return event.get_absolute_url() if event.is_published else None
 
-    @admin.action(description=_("Publish selected events"), permissions=["change"])
-    def publish_events(self, request, queryset):
-        count = 0
-        for event in queryset.exclude(status=Event.Status.PUBLISHED):
-            event.status = Event.Status.PUBLISHED
-            event.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d event published.", "%(count)d events published.", count)
-            % {"count": count},
-            messages.SUCCESS,
-        )
-
     @admin.action(description=_("Mark selected events as cancelled"), permissions=["change"])
     def cancel_events(self, request, queryset):
-        count = 0
         # One by one, so that each event's SEQUENCE rises and calendars take the change.
-        for event in queryset.filter(is_cancelled=False):
-            event.is_cancelled = True
-            event.save()
-            count += 1
-        self.message_user(
+        change_each(
+            self,
             request,
-            ngettext(
+            queryset.filter(is_cancelled=False),
+            cancel_event,
+            done=ngettext_lazy(
                 "%(count)d event marked as cancelled.",
                 "%(count)d events marked as cancelled.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                "count",
+            ),
         )

@@ -13,7 +13,7 @@ class EventFilter(django_filters.FilterSet):
         label=_("Association"),
         to_field_name="slug",
         queryset=Association.objects.all(),
-        method=queryset_method("for_association"),
+        method=queryset_method("in_association"),
     )
     art = django_filters.ChoiceFilter(
         label=_("Kind of event"), choices=Event.Kind.choices, method=queryset_method("of_kind")

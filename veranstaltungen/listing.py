@@ -61,7 +61,7 @@ class EventList(Listing):
         if kind:
             queryset = queryset.of_kind(kind)
         if association is not None:
-            queryset = queryset.for_association(association)
+            queryset = queryset.in_association(association)
         return queryset
 
     def other_list_url(self):

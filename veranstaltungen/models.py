@@ -12,6 +12,7 @@ from core.text import unique_slug
 from core.validators import reject_markup
 from sparten.models import Submarket
 from verbaende.models import Association
+from verbaende.scoping import AssociationScopedQuerySet
 
 # Dates outside this range are typing mistakes (2206 for 2026), not events.
 EARLIEST_YEAR = 2000
@@ -39,7 +40,12 @@ class WebAddressField(models.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(AssociationScopedQuerySet):
+    """An association's events are those it organises, the Landesverband's included."""
+
+    def public(self):
+        return self.published()
+
     def published(self):
         return self.filter(status=Event.Status.PUBLISHED)
 
@@ -52,10 +58,6 @@ class EventQuerySet(models.QuerySet):
         """Published events that are over, the most recent first."""
         now = now or timezone.now()
         return self.published().filter(ends_at__lte=now).order_by("-starts_at", "-pk")
-
-    def for_association(self, association):
-        """Events the association organises; the Landesverband's are its own, too."""
-        return self.filter(association=association)
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
@@ -173,6 +175,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    association_path = "association"
 
     class Meta:
         verbose_name = _("event")

@@ -71,7 +71,7 @@ def calendar(request):
 def association_calendar(request, slug):
     association = get_object_or_404(Association, slug=slug)
     body = build_calendar(
-        feed_events(Event.objects.for_association(association)),
+        feed_events(Event.objects.in_association(association)),
         name=_("%(association)s: events") % {"association": association.short_name},
         absolute_url=request.build_absolute_uri,
     )

@@ -22,7 +22,7 @@ class AssociationQuerySet(models.QuerySet):
 
 
 class Association(models.Model):
-    """The Landesverband or one of its three regional associations (Branchenverbände)."""
+    """The Landesverband (kind "state") or one of its regional associations (Branchenverbände)."""
 
     class Kind(models.TextChoices):
         STATE = "state", _("State association")

@@ -158,7 +158,7 @@ def test_the_publish_action_touches_only_the_staff_members_articles(client_for, 
 
     client_for(roles["chemnitz"]).post(
         "/admin/aktuelles/newsitem/",
-        {"action": "publish_now", "_selected_action": [own.pk, foreign.pk]},
+        {"action": "publish_selected", "_selected_action": [own.pk, foreign.pk]},
     )
 
     own.refresh_from_db()

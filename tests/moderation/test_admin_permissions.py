@@ -2,16 +2,21 @@
 
 The objects belong to Kreatives Chemnitz. Chemnitz staff reach them, staff of Dresden and
 Leipzig get 404 (the objects do not exist for them), the Landesverband and superusers see
-everything; anonymous visitors and members are sent to the admin login.
+everything; anonymous visitors and members are sent to the admin login. Every registered
+admin is in the matrix, the scoped ones with each of their views.
 """
 
 import csv
 import io
 
 import pytest
+from django.contrib import admin
 
 from mitglieder.models import Profile
+from tests.aktuelles.news_data import article
 from tests.factories import SuccessReportFactory
+from tests.veranstaltungen.factories import EventFactory
+from verbaende.scoping import AssociationScopedAdmin
 
 ROLES = ["anonymous", "member", "chemnitz", "dresden", "leipzig", "landesverband", "superuser"]
 LOGIN = 302
@@ -32,6 +37,8 @@ def statuses(anonymous=LOGIN, member=LOGIN, *, chemnitz, dresden, leipzig, lande
 OWN_OBJECT = statuses(chemnitz=200, dresden=404, leipzig=404)
 EVERY_STAFF = statuses(chemnitz=200, dresden=200, leipzig=200)
 STATE_ONLY = statuses(chemnitz=403, dresden=403, leipzig=403)
+SUPERUSER_ONLY = STATE_ONLY | {"landesverband": 403}
+NOBODY = SUPERUSER_ONLY | {"superuser": 403}
 
 # (id, URL with {placeholders} from the chemnitz_objects fixture, expected status per role)
 URLS = [
@@ -65,27 +72,41 @@ URLS = [
         "/admin/mitglieder/membershiprequest/{membershiprequest}/delete/",
         OWN_OBJECT,
     ),
+    # Requests come from the public form.
+    ("request-add", "/admin/mitglieder/membershiprequest/add/", SUPERUSER_ONLY),
     ("invitation-list", "/admin/accounts/invitation/", EVERY_STAFF),
+    # Invitations are sent from a profile's page.
+    ("invitation-add", "/admin/accounts/invitation/add/", NOBODY),
     ("invitation-change", "/admin/accounts/invitation/{invitation}/change/", OWN_OBJECT),
+    ("invitation-history", "/admin/accounts/invitation/{invitation}/history/", OWN_OBJECT),
     ("invitation-delete", "/admin/accounts/invitation/{invitation}/delete/", OWN_OBJECT),
     ("user-list", "/admin/accounts/user/", EVERY_STAFF),
+    ("user-add", "/admin/accounts/user/add/", SUPERUSER_ONLY),
     ("user-change", "/admin/accounts/user/{user}/change/", OWN_OBJECT),
+    ("user-history", "/admin/accounts/user/{user}/history/", OWN_OBJECT),
     (
         "user-password",
         "/admin/accounts/user/{user}/password/",
         statuses(chemnitz=403, dresden=403, leipzig=403),
     ),
-    ("user-delete", "/admin/accounts/user/{user}/delete/", STATE_ONLY | {"landesverband": 403}),
+    ("user-delete", "/admin/accounts/user/{user}/delete/", SUPERUSER_ONLY),
     ("audit-list", "/admin/moderation/moderationaction/", EVERY_STAFF),
+    # The audit log is written by decisions only, and never changed.
+    ("audit-add", "/admin/moderation/moderationaction/add/", NOBODY),
     (
         "audit-change",
         "/admin/moderation/moderationaction/{moderationaction}/change/",
         OWN_OBJECT,
     ),
     (
+        "audit-history",
+        "/admin/moderation/moderationaction/{moderationaction}/history/",
+        OWN_OBJECT,
+    ),
+    (
         "audit-delete",
         "/admin/moderation/moderationaction/{moderationaction}/delete/",
-        STATE_ONLY | {"landesverband": 403, "superuser": 403},
+        NOBODY,
     ),
     (
         "autocomplete-place",
@@ -101,7 +122,7 @@ URLS = [
     ),
     ("report-list", "/admin/aktuelles/successreport/", EVERY_STAFF),
     # Reports come from members; staff only decide, correct or delete them.
-    ("report-add", "/admin/aktuelles/successreport/add/", STATE_ONLY | {"landesverband": 403}),
+    ("report-add", "/admin/aktuelles/successreport/add/", SUPERUSER_ONLY),
     ("report-change", "/admin/aktuelles/successreport/{successreport}/change/", OWN_OBJECT),
     ("report-history", "/admin/aktuelles/successreport/{successreport}/history/", OWN_OBJECT),
     ("report-delete", "/admin/aktuelles/successreport/{successreport}/delete/", OWN_OBJECT),
@@ -111,19 +132,59 @@ URLS = [
         "&field_name=profile&term=Atel",
         EVERY_STAFF,
     ),
+    ("news-list", "/admin/aktuelles/newsitem/", EVERY_STAFF),
+    ("news-add", "/admin/aktuelles/newsitem/add/", EVERY_STAFF),
+    ("news-change", "/admin/aktuelles/newsitem/{newsitem}/change/", OWN_OBJECT),
+    ("news-history", "/admin/aktuelles/newsitem/{newsitem}/history/", OWN_OBJECT),
+    ("news-delete", "/admin/aktuelles/newsitem/{newsitem}/delete/", OWN_OBJECT),
+    ("event-list", "/admin/veranstaltungen/event/", EVERY_STAFF),
+    ("event-add", "/admin/veranstaltungen/event/add/", EVERY_STAFF),
+    ("event-change", "/admin/veranstaltungen/event/{event}/change/", OWN_OBJECT),
+    ("event-history", "/admin/veranstaltungen/event/{event}/history/", OWN_OBJECT),
+    ("event-delete", "/admin/veranstaltungen/event/{event}/delete/", OWN_OBJECT),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
+    # Only superusers create associations; the Landesverband keeps their texts and regions.
+    ("association-add", "/admin/verbaende/association/add/", SUPERUSER_ONLY),
+    ("district-list", "/admin/verbaende/district/", EVERY_STAFF),
+    ("municipality-list", "/admin/verbaende/municipality/", EVERY_STAFF),
     ("municipality-add", "/admin/verbaende/municipality/add/", STATE_ONLY),
+    ("submarket-list", "/admin/sparten/submarket/", EVERY_STAFF),
+    ("discipline-list", "/admin/sparten/discipline/", EVERY_STAFF),
     ("discipline-add", "/admin/sparten/discipline/add/", STATE_ONLY),
-    ("group-list", "/admin/auth/group/", STATE_ONLY | {"landesverband": 403}),
+    ("group-list", "/admin/auth/group/", SUPERUSER_ONLY),
+    # Login throttling (django-axes) is the superusers' business.
+    ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
+    ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
+    ("axes-failure-list", "/admin/axes/accessfailurelog/", SUPERUSER_ONLY),
 ]
+# The views every scoped admin has; {pk} stands for the placeholder of its Chemnitz object.
+SCOPED_VIEWS = ["", "add/", "{pk}/change/", "{pk}/history/", "{pk}/delete/"]
+
+
+@pytest.mark.parametrize(
+    ("model", "model_admin"),
+    list(admin.site._registry.items()),
+    ids=[model._meta.label for model in admin.site._registry],
+)
+def test_every_registered_admin_is_in_the_matrix(model, model_admin):
+    name = model._meta.model_name
+    views = SCOPED_VIEWS if isinstance(model_admin, AssociationScopedAdmin) else [""]
+    wanted = [f"/admin/{model._meta.app_label}/{name}/" + v.format(pk=f"{{{name}}}") for v in views]
+    missing = [url for url in wanted if url not in {url for _id, url, _expected in URLS}]
+    assert not missing, f"Add to URLS: {missing}"
 
 
 @pytest.fixture
 def chemnitz_objects(chemnitz_objects):
-    """The shared Chemnitz objects and a success report of the Chemnitz profile."""
-    report = SuccessReportFactory(profile=chemnitz_objects["profile"])
-    return {**chemnitz_objects, "successreport": report}
+    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article
+    and an event of Kreatives Chemnitz."""
+    return {
+        **chemnitz_objects,
+        "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
+        "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
+        "event": EventFactory(title="Kreativstammtisch Chemnitz"),
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -140,7 +140,7 @@ def test_bulk_approve_on_a_mixed_selection(
     response = staff.post(
         "/admin/mitglieder/profile/",
         {
-            "action": "approve_profiles",
+            "action": "publish_selected",
             "_selected_action": [waiting.pk, owned_profile.pk, leipzig_profile.pk],
         },
         follow=True,

@@ -314,7 +314,7 @@ def test_bulk_approve_touches_only_pending_reports_of_the_own_association(
     )
     response = client_for(staff_chemnitz).post(
         REPORTS,
-        {"action": "approve_reports", "_selected_action": [report.pk, done.pk, leipzig_report.pk]},
+        {"action": "publish_selected", "_selected_action": [report.pk, done.pk, leipzig_report.pk]},
         follow=True,
     )
 

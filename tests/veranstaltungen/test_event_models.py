@@ -56,10 +56,10 @@ def test_drafts_are_neither_upcoming_nor_past(programme):
     assert programme["draft"] not in Event.objects.published()
 
 
-def test_for_association_keeps_the_organisers_events(programme, dresden, landesverband):
-    assert titles(Event.objects.for_association(dresden)) == ["Läuft gerade"]
+def test_in_association_keeps_the_organisers_events(programme, dresden, landesverband):
+    assert titles(Event.objects.in_association(dresden)) == ["Läuft gerade"]
     EventFactory(title="Landesweit", association=landesverband)
-    assert titles(Event.objects.for_association(landesverband)) == ["Landesweit"]
+    assert titles(Event.objects.in_association(landesverband)) == ["Landesweit"]
 
 
 def test_the_slug_follows_the_title_with_german_transliteration(chemnitz):
