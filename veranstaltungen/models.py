@@ -67,12 +67,12 @@ class Event(models.Model):
     """An event organised by the Landesverband or one of the regional associations."""
 
     class Kind(models.TextChoices):
-        CONSULTATION_SALON = "beratungssalon", _("Consultation salon")
-        CONSULTATION = "beratung", _("Consultation")
-        NETWORKING = "netzwerktreffen", _("Networking meeting")
+        CONSULTATION_SALON = "consultation_salon", _("Consultation salon")
+        CONSULTATION = "consultation", _("Consultation")
+        NETWORKING = "networking", _("Networking meeting")
         WORKSHOP = "workshop", _("Workshop")
-        COOPERATION = "kooperation", _("Cooperation event")
-        EXHIBITION = "ausstellung", _("Exhibition")
+        COOPERATION = "cooperation", _("Cooperation event")
+        EXHIBITION = "exhibition", _("Exhibition")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.page_cache import cache_public_page
+from core.redirects import renamed_query_values
 from veranstaltungen.calendar import build_calendar, feed_events
 from veranstaltungen.listing import EventList
 from veranstaltungen.models import Event
@@ -12,8 +13,17 @@ from veranstaltungen.templatetags.events import event_period
 from verbaende.models import Association
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+# The kinds were stored (and linked as ?art=...) under German values until December 2026.
+OLD_KIND_VALUES = {
+    "beratungssalon": Event.Kind.CONSULTATION_SALON,
+    "beratung": Event.Kind.CONSULTATION,
+    "netzwerktreffen": Event.Kind.NETWORKING,
+    "kooperation": Event.Kind.COOPERATION,
+    "ausstellung": Event.Kind.EXHIBITION,
+}
 
 
+@renamed_query_values("art", OLD_KIND_VALUES)
 @cache_public_page
 def upcoming(request):
     return render(
@@ -21,6 +31,7 @@ def upcoming(request):
     )
 
 
+@renamed_query_values("art", OLD_KIND_VALUES)
 @cache_public_page
 def past(request):
     return render(

@@ -91,8 +91,8 @@ class District(models.Model):
     """
 
     class Kind(models.TextChoices):
-        RURAL = "landkreis", _("Rural district")
-        CITY = "kreisfreie-stadt", _("Independent city")
+        RURAL = "rural_district", _("Rural district")
+        CITY = "city", _("Independent city")
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), unique=True)

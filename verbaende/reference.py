@@ -198,7 +198,7 @@ def _read_csv(name):
         yield from csv.DictReader(rows, delimiter=";")
 
 
-DISTRICT_KINDS = {"Landkreis": "landkreis", "kreisfreie Stadt": "kreisfreie-stadt"}
+DISTRICT_KINDS = {"Landkreis": "rural_district", "kreisfreie Stadt": "city"}
 
 
 def ensure_reference_data(association_model, district_model, municipality_model):

@@ -73,7 +73,7 @@ def events(reference_data):
 PAGES = [
     pytest.param("/veranstaltungen/", id="upcoming"),
     pytest.param("/veranstaltungen/vergangene/", id="past"),
-    pytest.param("/veranstaltungen/?verband=chemnitz&art=ausstellung", id="filtered-empty"),
+    pytest.param("/veranstaltungen/?verband=chemnitz&art=exhibition", id="filtered-empty"),
     pytest.param("/veranstaltungen/?verband=nonsense&seite=abc", id="invalid-query"),
     pytest.param("/veranstaltungen/{salon}/", id="detail-in-person"),
     pytest.param("/veranstaltungen/{online}/", id="detail-online"),

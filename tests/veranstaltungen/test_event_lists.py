@@ -121,8 +121,8 @@ def test_a_cancelled_event_is_marked_in_the_list(client, programme):
 
 def test_filtering_by_association_and_kind(client, programme):
     assert titles(client.get(UPCOMING, {"verband": "dresden"})) == ["Salon im Kulturbüro"]
-    assert titles(client.get(UPCOMING, {"art": "netzwerktreffen"})) == ["Läuft gerade"]
-    assert titles(client.get(PAST, {"verband": "dresden", "art": "beratung"})) == [
+    assert titles(client.get(UPCOMING, {"art": "networking"})) == ["Läuft gerade"]
+    assert titles(client.get(PAST, {"verband": "dresden", "art": "consultation"})) == [
         "Sprechstunde von gestern"
     ]
 
@@ -132,10 +132,10 @@ def test_the_filter_options_carry_their_counts(client, programme):
     assert '<option value="dresden">Wir gestalten Dresden (1)</option>' in html
     assert '<option value="leipzig">Kreatives Leipzig (1)</option>' in html
     assert '<option value="chemnitz">Kreatives Chemnitz (0)</option>' in html
-    assert '<option value="beratungssalon">Beratungssalon (1)</option>' in html
+    assert '<option value="consultation_salon">Beratungssalon (1)</option>' in html
     filtered = client.get(UPCOMING, {"verband": "leipzig"}).content.decode()
     assert '<option value="leipzig" selected>Kreatives Leipzig (1)</option>' in filtered
-    assert '<option value="beratungssalon">Beratungssalon (0)</option>' in filtered
+    assert '<option value="consultation_salon">Beratungssalon (0)</option>' in filtered
 
 
 def test_a_filtered_list_offers_the_associations_own_calendar(client, programme):
@@ -146,13 +146,13 @@ def test_a_filtered_list_offers_the_associations_own_calendar(client, programme)
 
 
 def test_an_empty_result_explains_what_to_do(client, programme):
-    response = client.get(UPCOMING, {"verband": "chemnitz", "art": "ausstellung"})
+    response = client.get(UPCOMING, {"verband": "chemnitz", "art": "exhibition"})
     html = response.content.decode()
     assert titles(response) == []
     assert "0 kommende Veranstaltungen" in html
     assert "Keine kommende Veranstaltung passt zu diesen Filtern." in html
     assert "Veranstaltungen aller Verbände und Arten anzeigen" in html
-    assert f'href="{PAST}?verband=chemnitz&amp;art=ausstellung"' in html
+    assert f'href="{PAST}?verband=chemnitz&amp;art=exhibition"' in html
 
 
 def test_an_empty_programme_says_so(client, reference_data):
@@ -255,4 +255,11 @@ def test_the_english_list_is_in_english(client, programme):
 
 def test_a_list_needs_few_queries(client, programme, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
-        client.get(UPCOMING, {"verband": "dresden", "art": "beratungssalon"})
+        client.get(UPCOMING, {"verband": "dresden", "art": "consultation_salon"})
+
+
+@pytest.mark.parametrize("path", [UPCOMING, PAST])
+def test_links_with_the_old_german_kinds_are_redirected_for_good(client, path):
+    response = client.get(path, {"verband": "dresden", "art": "netzwerktreffen", "seite": "2"})
+    assert response.status_code == 301
+    assert response["Location"] == f"{path}?verband=dresden&art=networking&seite=2"
