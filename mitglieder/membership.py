@@ -10,14 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import HoneypotField, HoneypotMixin
+from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
 from sparten.models import Discipline
 from verbaende.models import Municipality
 
-MAX_DISCIPLINES = 5
 
-
-class MembershipRequestForm(HoneypotMixin, forms.ModelForm):
+class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm):
     website_url = HoneypotField()
 
     class Meta:
@@ -41,16 +40,6 @@ class MembershipRequestForm(HoneypotMixin, forms.ModelForm):
             "district"
         ).order_by("name")
         self.fields["disciplines"].queryset = Discipline.objects.select_related("submarket")
-
-    def clean_disciplines(self):
-        disciplines = self.cleaned_data["disciplines"]
-        if len(disciplines) > MAX_DISCIPLINES:
-            raise forms.ValidationError(
-                _("Please choose at most %(count)s disciplines."),
-                params={"count": MAX_DISCIPLINES},
-                code="too_many",
-            )
-        return disciplines
 
 
 def membership_request(request):
