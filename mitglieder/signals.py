@@ -18,8 +18,8 @@ from verbaende.models import Municipality
 track_image_files(Profile, "image", "image_renditions")
 track_image_files(GalleryImage, "image", "renditions")
 
-# Every receiver bumps PROFILES_VERSION at once; the reindex after the commit bumps it
-# again (mitglieder.indexing.refresh_search_index).
+# Changes to what the directory counts and finds bump PROFILES_VERSION at once; the
+# reindex after the commit bumps it again (mitglieder.indexing.refresh_search_index).
 
 
 @receiver(post_delete, sender=Profile)
