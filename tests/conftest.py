@@ -1,6 +1,6 @@
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Invitation
 from mitglieder.models import MembershipRequest, Profile
@@ -39,6 +39,14 @@ def empty_cache():
     yield
     cache.clear()
     _loaded.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    yield
+    # A request to an /en/ address leaves English active in this thread: reverse() in the
+    # next test would build /en/ addresses and its pages would speak English.
+    translation.deactivate()
 
 
 @pytest.fixture
