@@ -23,7 +23,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -58,8 +57,7 @@ def bump_content_version() -> None:
 def content_changed(**kwargs) -> None:
     """Signal receiver: invalidate now, and again once the transaction is committed, so a
     page rendered from the old rows in between is not kept either."""
-    bump_content_version()
-    transaction.on_commit(bump_content_version, robust=True)
+    versions.bump_now_and_at_commit(PAGES_VERSION)
 
 
 def _cacheable_request(request) -> bool:

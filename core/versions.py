@@ -7,8 +7,10 @@ evicted one is simply created anew, which invalidates as well.
 """
 
 import secrets
+from functools import partial
 
 from django.core.cache import cache
+from django.db import transaction
 
 
 def _key(name: str) -> str:
@@ -33,3 +35,10 @@ def bump(name: str) -> str:
     version = secrets.token_hex(8)
     cache.set(_key(name), version, None)
     return version
+
+
+def bump_now_and_at_commit(name: str) -> None:
+    """Replace the token now, and again once the open transaction commits (at once outside
+    one): whatever another process computes from the old rows in between is not kept."""
+    bump(name)
+    transaction.on_commit(partial(bump, name), robust=True)

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from core.forms import HoneypotField, HoneypotMixin
 from mitglieder.models import Profile, Visibility
 
 MESSAGE_MIN_LENGTH = 20
@@ -44,7 +45,7 @@ def _no_line_breaks(value):
         )
 
 
-class ContactForm(forms.Form):
+class ContactForm(HoneypotMixin, forms.Form):
     sender_name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -62,13 +63,7 @@ class ContactForm(forms.Form):
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    # A field people do not see; bots fill it in.
-    homepage = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        template_name="includes/honeypot_field.html",
-    )
+    homepage = HoneypotField()
 
     def __init__(self, *args, **kwargs):
         # Unique ids: the form also sits in the profile page's sidebar.
@@ -77,9 +72,6 @@ class ContactForm(forms.Form):
         self.fields["message"].help_text = _(
             "Between %(min)s and %(max)s characters. It is sent as plain text."
         ) % {"min": MESSAGE_MIN_LENGTH, "max": MESSAGE_MAX_LENGTH}
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("homepage"))
 
 
 # What the profile page shows

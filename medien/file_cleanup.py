@@ -3,8 +3,8 @@
 - A deleted GalleryImage or Profile takes its original and its WebP renditions along (the
   gallery images of a deleted profile are deleted row by row, so the same receiver runs).
 - A replaced or cleared Profile.image or GalleryImage.image takes the old original along;
-  its renditions are already deleted by `refresh_renditions` (medien.images) when the
-  post_save receiver notices that they belong to another file.
+  its renditions go with `refresh_renditions` (medien.images), which the post_save
+  receiver defers to the same commit and which replaces renditions of another file.
 - Other apps' models with an image and its renditions (news, success reports) join with
   `track_image_files(Model, "image", "image_renditions")` and get the same treatment.
 

@@ -2,14 +2,22 @@
 
 Originals are never served as uploaded: pages only link renditions, which are re-encoded
 by Pillow (so they carry no metadata) and sized to what a layout can use.
+
+Post_save receivers of the models with images defer `refresh_renditions` until the
+transaction commits (`refresh_renditions_after_commit`); until then the row keeps its old
+renditions. Code that needs them before a commit calls `refresh_renditions` itself.
 """
 
 import io
+from functools import partial
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from PIL import Image, ImageOps
+
+from core.page_cache import content_changed
 
 GALLERY_WIDTHS = (480, 960, 1440)
 PORTRAIT_WIDTHS = (240, 480)
@@ -80,7 +88,14 @@ def renditions_are_current(field_file, renditions) -> bool:
 
 
 def refresh_renditions(instance, image_field, renditions_field, widths, *, square=False):
-    """Keep the WebP renditions in step with the stored image; drop stale ones."""
+    """Keep the WebP renditions of `instance`'s stored row in step with its stored image;
+    drop stale ones. `instance` gets the stored image and renditions too."""
+    try:
+        # The row as stored counts: after a commit, `instance` may be one of several
+        # copies of the row that the transaction saved.
+        instance.refresh_from_db(fields=[image_field, renditions_field])
+    except type(instance).DoesNotExist:
+        return  # Deleted since: medien.file_cleanup deletes its files.
     image = getattr(instance, image_field)
     current = getattr(instance, renditions_field)
     if image and renditions_are_current(image, current):
@@ -88,5 +103,17 @@ def refresh_renditions(instance, image_field, renditions_field, widths, *, squar
     delete_renditions(current)
     renditions = create_renditions(image, widths, square=square) if image else []
     setattr(instance, renditions_field, renditions)
-    # update() rather than save(): no second post_save, no changed updated_at.
+    # update() rather than save(): no second post_save, no changed updated_at. Without a
+    # signal, cached pages that link the old renditions are invalidated here.
     type(instance).objects.filter(pk=instance.pk).update(**{renditions_field: renditions})
+    content_changed()
+
+
+def refresh_renditions_after_commit(instance, image_field, renditions_field, widths, **options):
+    """For post_save receivers: `refresh_renditions` once the transaction commits (at once
+    outside one), so a rolled-back save neither writes renditions nor deletes the current
+    ones. After the commit an error is logged; the saved row stays as it is."""
+    transaction.on_commit(
+        partial(refresh_renditions, instance, image_field, renditions_field, widths, **options),
+        robust=True,
+    )

@@ -9,21 +9,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import HoneypotField, HoneypotMixin
+from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
 from sparten.models import Discipline
 from verbaende.models import Municipality
 
-MAX_DISCIPLINES = 5
 
-
-class MembershipRequestForm(forms.ModelForm):
-    # A field people do not see; bots fill it in.
-    website_url = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        template_name="includes/honeypot_field.html",
-    )
+class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm):
+    website_url = HoneypotField()
 
     class Meta:
         model = MembershipRequest
@@ -46,19 +40,6 @@ class MembershipRequestForm(forms.ModelForm):
             "district"
         ).order_by("name")
         self.fields["disciplines"].queryset = Discipline.objects.select_related("submarket")
-
-    def clean_disciplines(self):
-        disciplines = self.cleaned_data["disciplines"]
-        if len(disciplines) > MAX_DISCIPLINES:
-            raise forms.ValidationError(
-                _("Please choose at most %(count)s disciplines."),
-                params={"count": MAX_DISCIPLINES},
-                code="too_many",
-            )
-        return disciplines
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("website_url"))
 
 
 def membership_request(request):

@@ -7,11 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from medien.uploads import ACCEPT, SafeImageField
+from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import GalleryImage, Profile, ProfileLink
 from sparten.models import Discipline
 from verbaende.models import Municipality
 
-MAX_DISCIPLINES = 5
 MAX_LINKS = 8
 MAX_GALLERY_IMAGES = 12
 
@@ -27,7 +27,7 @@ class GroupedCheckboxes(forms.CheckboxSelectMultiple):
     template_name = "mitglieder/self_service/grouped_checkboxes.html"
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(DisciplineLimitMixin, forms.ModelForm):
     """Everything a member may change on their own profile; staff fields are not here."""
 
     # Optimistic locking: the version the form was loaded with (see services.save_profile).
@@ -121,16 +121,6 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
         self.fields["municipality"].choices = municipality_choices()
         self.fields["disciplines"].choices = discipline_choices()
-
-    def clean_disciplines(self):
-        disciplines = self.cleaned_data["disciplines"]
-        if len(disciplines) > MAX_DISCIPLINES:
-            raise forms.ValidationError(
-                _("Please choose at most %(count)s disciplines."),
-                params={"count": MAX_DISCIPLINES},
-                code="too_many",
-            )
-        return disciplines
 
     def clean(self):
         cleaned = super().clean()

@@ -1,7 +1,9 @@
 import factory
+from django.test import TestCase
 from django.utils import timezone
 
 from accounts.models import User
+from mitglieder.indexing import refresh_search_index
 from mitglieder.models import Profile
 from sparten.models import Discipline
 from verbaende.models import Municipality
@@ -37,6 +39,9 @@ class ProfileFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.disciplines.set(extracted or [Discipline.objects.get(slug="kommunikationsdesign")])
+        # The signals reindex after the commit, which the transaction of a test never
+        # reaches: index the new profile now, as demo seeding does.
+        refresh_search_index([self.pk])
 
 
 class SuccessReportFactory(factory.django.DjangoModelFactory):
@@ -52,6 +57,13 @@ class SuccessReportFactory(factory.django.DjangoModelFactory):
     evidence_url = "https://example.org/preistraeger"
     description = "Ausgezeichnet für das Erscheinungsbild eines Museums."
     status = "pending"
+
+
+def after_commit():
+    """Runs the after-commit work (search index, image renditions) of the saves inside it,
+    which a test's own transaction never reaches: django_capture_on_commit_callbacks(
+    execute=True) for helpers without fixtures."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def place(slug):

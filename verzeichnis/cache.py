@@ -1,7 +1,8 @@
 """Directory facet counts, cached per filter state under the version of the profile data.
 
 Every change to a profile, its disciplines or its images bumps `PROFILES_VERSION`
-(mitglieder.signals), so the very next request counts afresh. Code that changes profiles
+(mitglieder.signals), and the reindex after the commit bumps it again
+(mitglieder.indexing), so the very next request counts afresh. Code that changes profiles
 without signals (queryset.update, bulk_create) bumps it itself.
 """
 

@@ -35,20 +35,22 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def full_profile(owned_profile, media):
+def full_profile(owned_profile, media, django_capture_on_commit_callbacks):
     """The owner's profile with a portrait, a gallery image, a link, contact data, a
     membership request and an invitation."""
     owned_profile.image = ContentFile(jpeg(), name="olga.jpg")
     owned_profile.phone = "+49 371 555"
     owned_profile.street_address = "Markt 1"
     owned_profile.postal_code = "09111"
-    owned_profile.save()
-    GalleryImage.objects.create(
-        profile=owned_profile,
-        image=ContentFile(jpeg(1200, 800, (10, 120, 60)), name="plakat.jpg"),
-        alt_text="Ein grünes Plakat",
-        caption="Sommerfest 2025",
-    )
+    # Renditions are made once the saves commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        owned_profile.save()
+        GalleryImage.objects.create(
+            profile=owned_profile,
+            image=ContentFile(jpeg(1200, 800, (10, 120, 60)), name="plakat.jpg"),
+            alt_text="Ein grünes Plakat",
+            caption="Sommerfest 2025",
+        )
     ProfileLink.objects.create(profile=owned_profile, kind="instagram", url="https://i.example/o")
     MembershipRequest.objects.create(
         name="Atelier Olga",
@@ -353,18 +355,19 @@ def test_the_data_rights_forms_require_a_csrf_token(owned_profile, url):
 
 
 @pytest.fixture
-def reported_profile(full_profile, staff_chemnitz):
-    SuccessReportFactory(
-        profile=full_profile,
-        title="Sächsischer Staatspreis für Design",
-        kind="award",
-        status="rejected",
-        decided_by=staff_chemnitz,
-        decision_reason="Bitte mit Beleg.",
-        submitted_by=full_profile.owners.get(),
-        image=ContentFile(jpeg(600, 400, (30, 30, 160)), name="urkunde.jpg"),
-        image_alt="Die Urkunde",
-    )
+def reported_profile(full_profile, staff_chemnitz, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        SuccessReportFactory(
+            profile=full_profile,
+            title="Sächsischer Staatspreis für Design",
+            kind="award",
+            status="rejected",
+            decided_by=staff_chemnitz,
+            decision_reason="Bitte mit Beleg.",
+            submitted_by=full_profile.owners.get(),
+            image=ContentFile(jpeg(600, 400, (30, 30, 160)), name="urkunde.jpg"),
+            image_alt="Die Urkunde",
+        )
     return full_profile
 
 

@@ -85,12 +85,15 @@ def test_regional_staff_cannot_publish_for_another_association(client_for, roles
     assert not NewsItem.objects.exists()
 
 
-def test_staff_publish_an_article_with_a_sanitized_image(client_for, roles):
+def test_staff_publish_an_article_with_a_sanitized_image(
+    client_for, roles, django_capture_on_commit_callbacks
+):
     chemnitz = Association.objects.get(slug="chemnitz")
     data = form_data(chemnitz, image_alt="Werkhalle im Abendlicht")
     data["image"] = upload("halle.jpg", noisy_jpeg_bytes())
 
-    response = client_for(roles["chemnitz"]).post("/admin/aktuelles/newsitem/add/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(roles["chemnitz"]).post("/admin/aktuelles/newsitem/add/", data)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     item = NewsItem.objects.get()

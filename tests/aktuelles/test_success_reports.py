@@ -207,11 +207,14 @@ def test_staff_fields_cannot_be_posted_by_the_member(
     assert report.profile == owned_profile
 
 
-def test_a_report_with_an_image_is_stored_as_clean_webp(client_for, owner, owned_profile, media):
-    response = client_for(owner).post(
-        list_url(owned_profile),
-        valid_data(image=png(), image_alt="Die Urkunde auf einem Holztisch"),
-    )
+def test_a_report_with_an_image_is_stored_as_clean_webp(
+    client_for, owner, owned_profile, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(owner).post(
+            list_url(owned_profile),
+            valid_data(image=png(), image_alt="Die Urkunde auf einem Holztisch"),
+        )
     assert response.status_code == 302
     report = SuccessReport.objects.get()
     assert report.image.name.startswith("success-reports/")
@@ -371,14 +374,15 @@ def test_the_page_shows_each_status_and_the_reason_for_declining(
 def test_a_report_is_deleted_with_its_files_after_confirmation(
     client, client_for, owner, owned_profile, media, django_capture_on_commit_callbacks
 ):
-    report = SuccessReportFactory(
-        profile=owned_profile,
-        title="Wird gelöscht",
-        status="approved",
-        published_at=timezone.now(),
-        image=ContentFile(png().read(), name="urkunde.png"),
-        image_alt="Urkunde",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = SuccessReportFactory(
+            profile=owned_profile,
+            title="Wird gelöscht",
+            status="approved",
+            published_at=timezone.now(),
+            image=ContentFile(png().read(), name="urkunde.png"),
+            image_alt="Urkunde",
+        )
     report.refresh_from_db()
     assert report.image_renditions and len(stored_files(media)) >= 2
     member = client_for(owner)

@@ -25,7 +25,7 @@ from PIL import ExifTags, Image, ImageFile
 from medien.file_cleanup import delete_unreferenced
 from medien.uploads import ACCEPT, MAX_STORED_SIDE, SafeImageField, sanitize_image
 from mitglieder.models import GalleryImage, Profile
-from tests.factories import ProfileFactory
+from tests.factories import ProfileFactory, after_commit
 from tests.medien import hostile_uploads as corpus
 from tests.medien.hostile_uploads import ACCEPTED_ODDITIES, HOSTILE_UPLOADS
 
@@ -289,7 +289,8 @@ def test_the_form_stores_the_sanitized_image_under_a_random_name(reference_data,
         instance=GalleryImage(profile=profile),
     )
     assert form.is_valid(), form.errors
-    image = form.save()
+    with after_commit():
+        image = form.save()
     assert re.fullmatch(r"gallery/[0-9a-f]{32}\.webp", image.image.name)
     assert (image.width, image.height) == (48, 64)
     assert image.renditions
@@ -308,9 +309,17 @@ def sanitized(color=(200, 80, 40), size=(600, 400)):
 
 
 def gallery_image(profile, **kwargs):
-    return GalleryImage.objects.create(
-        profile=profile, image=sanitized(**kwargs), alt_text="Ein Werk"
-    )
+    with after_commit():
+        return GalleryImage.objects.create(
+            profile=profile, image=sanitized(**kwargs), alt_text="Ein Werk"
+        )
+
+
+def with_portrait(profile):
+    profile.image = sanitized()
+    with after_commit():
+        profile.save()
+    return profile
 
 
 def files_of(renditions):
@@ -353,8 +362,7 @@ def test_replacing_the_profile_image_deletes_the_old_original_and_renditions(
     reference_data, media, django_capture_on_commit_callbacks
 ):
     profile = ProfileFactory()
-    profile.image = sanitized()
-    profile.save()
+    with_portrait(profile)
     old = [profile.image.name, *files_of(profile.image_renditions)]
     assert len(old) == 3 and all((media / name).exists() for name in old)
 
@@ -371,8 +379,7 @@ def test_removing_the_profile_image_deletes_the_file_and_renditions(
     reference_data, media, django_capture_on_commit_callbacks
 ):
     profile = ProfileFactory()
-    profile.image = sanitized()
-    profile.save()
+    with_portrait(profile)
 
     with django_capture_on_commit_callbacks(execute=True):
         profile.image = ""
@@ -386,8 +393,7 @@ def test_saving_a_profile_without_a_new_image_keeps_its_files(
     reference_data, media, django_capture_on_commit_callbacks
 ):
     profile = ProfileFactory()
-    profile.image = sanitized()
-    profile.save()
+    with_portrait(profile)
     before = stored_files(media)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -406,8 +412,7 @@ def test_deleting_a_profile_deletes_its_image_gallery_and_all_renditions(
     reference_data, media, django_capture_on_commit_callbacks
 ):
     profile = ProfileFactory()
-    profile.image = sanitized()
-    profile.save()
+    with_portrait(profile)
     gallery_image(profile)
     gallery_image(profile, color=(10, 10, 10))
     assert len(stored_files(media)) == 3 + 2 * 3  # originals and renditions
@@ -436,6 +441,44 @@ def test_a_rolled_back_delete_keeps_the_files(
 
     assert GalleryImage.objects.filter(pk=pk).exists()
     assert stored_files(media) == before
+
+
+def test_renditions_are_made_once_the_save_commits(
+    reference_data, media, django_capture_on_commit_callbacks
+):
+    profile = ProfileFactory()
+    profile.image = sanitized()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        profile.save()
+        # Until the commit the row has no renditions, and none are written.
+        assert Profile.objects.get(pk=profile.pk).image_renditions == []
+        assert not (media / "renditions").exists()
+
+    stored = Profile.objects.get(pk=profile.pk).image_renditions
+    assert [r["width"] for r in stored] == [240, 400]  # square, at most the 400 px it has
+    assert all((media / name).exists() for name in files_of(stored))
+
+
+def test_a_rolled_back_image_change_writes_no_renditions_and_keeps_the_old_ones(
+    reference_data, media, django_capture_on_commit_callbacks
+):
+    profile = with_portrait(ProfileFactory())
+    renditions = profile.image_renditions
+    before = stored_files(media)
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        profile.image = sanitized(color=(0, 128, 0))
+        profile.save()
+        raise RuntimeError("the request failed after the save")
+
+    assert Profile.objects.get(pk=profile.pk).image_renditions == renditions
+    assert [name for name in stored_files(media) if name.startswith("renditions/")] == [
+        name for name in before if name.startswith("renditions/")
+    ]
 
 
 def test_a_file_another_row_still_refers_to_is_kept(

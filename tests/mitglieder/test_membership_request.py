@@ -51,11 +51,31 @@ def test_too_many_disciplines_are_refused(client, valid_data):
     assert "höchstens 5" in response.content.decode()
 
 
-def test_bots_filling_the_hidden_field_are_quietly_ignored(client, valid_data):
+def test_bots_filling_the_hidden_field_are_quietly_ignored(
+    client, valid_data, staff_chemnitz, django_capture_on_commit_callbacks
+):
     valid_data["website_url"] = "http://spam.example"
-    response = client.post("/mitglied-werden/", valid_data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/mitglied-werden/", valid_data)
+    # The same thank-you page as a real request gets: the bot learns nothing.
     assert response.status_code == 302
+    assert response["Location"] == "/mitglied-werden/danke/"
     assert not MembershipRequest.objects.exists()
+    assert not mail.outbox
+
+
+def test_the_hidden_field_is_hidden_by_a_class_and_skipped_by_screen_readers(
+    client, reference_data
+):
+    html = client.get("/mitglied-werden/").content.decode()
+    start = html.index('aria-hidden="true"', html.index("<form"))
+    wrapper = html[html.rindex("<div", 0, start) : html.index("</div>", start)]
+    assert 'class="hp-field"' in wrapper
+    assert 'name="website_url"' in wrapper
+    assert 'tabindex="-1"' in wrapper
+    assert 'autocomplete="off"' in wrapper
+    assert "<label" in wrapper
+    assert "Dieses Feld bitte leer lassen" in wrapper
 
 
 def test_the_request_form_requires_a_csrf_token(valid_data):

@@ -55,18 +55,21 @@ def test_a_profile_page_needs_few_queries(client, reference_data, django_assert_
         client.get(f"/mitglieder/{profile.slug}/")
 
 
-def test_approved_success_reports_are_shown_on_the_profile(client, reference_data, media):
+def test_approved_success_reports_are_shown_on_the_profile(
+    client, reference_data, media, django_capture_on_commit_callbacks
+):
     profile = ProfileFactory()
-    approved = SuccessReportFactory(
-        profile=profile,
-        title="Sächsischer Staatspreis für Design 2026",
-        kind="award",
-        evidence_url="https://example.org/preistraeger-2026",
-        description="Für das Erscheinungsbild des Industriemuseums.",
-        status="approved",
-        image=ContentFile(jpeg_bytes(900, 600), name="urkunde.jpg"),
-        image_alt="Die Urkunde auf einem Holztisch",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = SuccessReportFactory(
+            profile=profile,
+            title="Sächsischer Staatspreis für Design 2026",
+            kind="award",
+            evidence_url="https://example.org/preistraeger-2026",
+            description="Für das Erscheinungsbild des Industriemuseums.",
+            status="approved",
+            image=ContentFile(jpeg_bytes(900, 600), name="urkunde.jpg"),
+            image_alt="Die Urkunde auf einem Holztisch",
+        )
     SuccessReportFactory(profile=profile, title="Noch nicht geprüft")
     SuccessReportFactory(profile=profile, title="Abgelehnt", status="rejected")
     SuccessReportFactory(title="Eines anderen Profils", status="approved")
@@ -108,18 +111,19 @@ def jpeg_bytes(width, height, color=(200, 80, 40)):
 
 
 def test_the_profile_page_shows_gallery_renditions_for_responsive_images(
-    client, reference_data, media
+    client, reference_data, media, django_capture_on_commit_callbacks
 ):
     from django.core.files.base import ContentFile
 
     from mitglieder.models import GalleryImage
 
     profile = ProfileFactory()
-    GalleryImage.objects.create(
-        profile=profile,
-        image=ContentFile(jpeg_bytes(2000, 1000), name="plakat.jpg"),
-        alt_text="Plakat für ein Sommerfestival",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        GalleryImage.objects.create(
+            profile=profile,
+            image=ContentFile(jpeg_bytes(2000, 1000), name="plakat.jpg"),
+            alt_text="Plakat für ein Sommerfestival",
+        )
     html = client.get(f"/mitglieder/{profile.slug}/").content.decode()
     assert 'alt="Plakat für ein Sommerfestival"' in html
     assert 'loading="lazy"' in html
@@ -130,18 +134,22 @@ def test_the_profile_page_shows_gallery_renditions_for_responsive_images(
     assert "plakat.jpg" not in html
 
 
-def test_a_new_portrait_replaces_the_old_renditions(reference_data, media):
+def test_a_new_portrait_replaces_the_old_renditions(
+    reference_data, media, django_capture_on_commit_callbacks
+):
     from django.core.files.base import ContentFile
 
     profile = ProfileFactory()
     profile.image = ContentFile(jpeg_bytes(800, 600), name="portrait.jpg")
-    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save()
     first = [r["name"] for r in profile.image_renditions]
     assert [r["width"] for r in profile.image_renditions] == [240, 480]
     assert all((media / name).exists() for name in first)
 
     profile.image = ContentFile(jpeg_bytes(300, 300, (0, 0, 0)), name="neu.jpg")
-    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.save()
     assert not any((media / name).exists() for name in first)
     assert [r["width"] for r in profile.image_renditions] == [240, 300]
 

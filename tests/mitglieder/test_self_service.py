@@ -16,7 +16,7 @@ from mitglieder import self_service_forms
 from mitglieder.models import GalleryImage, Profile, ProfileLink, Visibility
 from mitglieder.services import change_reason
 from sparten.models import Discipline
-from tests.factories import discipline, place
+from tests.factories import after_commit, discipline, place
 from tests.profile_forms import edit_data
 
 LOGIN_URL = reverse("accounts:login")
@@ -66,7 +66,8 @@ def add_image(profile, alt_text="Plakat", position=0):
     buffer = io.BytesIO()
     Image.new("RGB", (60, 40), (10, 90, 160)).save(buffer, "PNG")
     image.image = ContentFile(buffer.getvalue(), name="probe.png")
-    image.save()
+    with after_commit():
+        image.save()
     return image
 
 
@@ -401,11 +402,14 @@ def test_at_most_eight_links(client_for, owner, owned_profile):
     assert not owned_profile.links.exists()
 
 
-def test_a_portrait_can_be_uploaded_and_removed(client, client_for, owner, owned_profile, media):
+def test_a_portrait_can_be_uploaded_and_removed(
+    client, client_for, owner, owned_profile, media, django_capture_on_commit_callbacks
+):
     member = client_for(owner)
-    response = member.post(
-        url("edit", owned_profile), edit_data(owned_profile, image=png("portrait.png"))
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(
+            url("edit", owned_profile), edit_data(owned_profile, image=png("portrait.png"))
+        )
     assert response.status_code == 302
     profile = Profile.objects.get(pk=owned_profile.pk)
     assert profile.image.name.endswith(".webp")  # sanitized and re-encoded
@@ -415,7 +419,8 @@ def test_a_portrait_can_be_uploaded_and_removed(client, client_for, owner, owned
     assert 'class="profile__image"' in html
     member.force_login(owner)
 
-    response = member.post(url("edit", profile), edit_data(profile, remove_image=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member.post(url("edit", profile), edit_data(profile, remove_image=True))
     assert response.status_code == 302
     profile.refresh_from_db()
     assert not profile.image
@@ -573,11 +578,14 @@ def test_a_published_profile_cannot_be_submitted(client_for, owner, owned_profil
 # --- Gallery --------------------------------------------------------------------------------
 
 
-def test_an_image_is_uploaded_with_alt_text(client, client_for, owner, owned_profile, media):
-    response = client_for(owner).post(
-        url("gallery", owned_profile),
-        {"image": png(), "alt_text": "Rotes Plakat an grauer Wand", "caption": "2024"},
-    )
+def test_an_image_is_uploaded_with_alt_text(
+    client, client_for, owner, owned_profile, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(owner).post(
+            url("gallery", owned_profile),
+            {"image": png(), "alt_text": "Rotes Plakat an grauer Wand", "caption": "2024"},
+        )
     image = GalleryImage.objects.get(profile=owned_profile)
     assert response.status_code == 302
     assert response.url == f"{url('gallery', owned_profile)}#bild-{image.pk}"

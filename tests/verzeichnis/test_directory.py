@@ -171,10 +171,13 @@ def test_search_ranks_name_matches_first(client, reference_data):
     assert '<option value="relevanz" selected>' in response.content.decode()
 
 
-def test_a_renamed_discipline_is_found_under_its_new_name(client, directory_members):
+def test_a_renamed_discipline_is_found_under_its_new_name(
+    client, directory_members, django_capture_on_commit_callbacks
+):
     games = discipline("games")
     games.name = "Spieleentwicklung"
-    games.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        games.save()
     assert names(client.get(DIRECTORY, {"q": "Spieleentwicklung"})) == ["Ostwind Games"]
 
 
