@@ -51,14 +51,6 @@ def empty_cache():
     _loaded.clear()
 
 
-@pytest.fixture(autouse=True)
-def default_language():
-    yield
-    # A request to an /en/ address leaves English active in this thread: reverse() in the
-    # next test would build /en/ addresses and its pages would speak English.
-    translation.deactivate()
-
-
 @pytest.fixture
 def reference_data(db):
     """The rows the data migrations create. Transactional tests (browser, live server) flush
