@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from aktuelles.stream import Stream
 from core.listing import query_string
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from verbaende.models import Association
 
 FEED_LENGTH = 30

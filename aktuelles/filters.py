@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from verbaende.models import Association
 
 

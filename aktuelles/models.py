@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import unique_slug
 from core.validators import reject_markup
 from mitglieder.models import Profile
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from verbaende.models import Association
 from verbaende.scoping import AssociationScopedQuerySet, MemberContentQuerySet
 

@@ -78,7 +78,7 @@ def scenarios(rng: random.Random) -> list[tuple[str, str]]:
         ("search umlaut", "/mitglieder/?q=M%C3%BCller"),
         ("search + filters", "/mitglieder/?q=Design&verband=leipzig&art=company"),
         ("deep page", f"/mitglieder/?seite={deep_page}"),
-        ("submarket page", "/sparten/musikwirtschaft/"),
+        ("submarket page", "/teilmaerkte/musikwirtschaft/"),
         ("association page", "/verbaende/chemnitz/"),
     ]
     slugs = list(Profile.objects.published().values_list("slug", flat=True))

@@ -23,3 +23,16 @@ def renamed_query_values(parameter, renamed):
         return redirecting_view
 
     return decorator
+
+
+def moved_prefix(old, new):
+    """A view for `re_path(rf"^{old}(?P<rest>.*)$", ...)`: 301 to the same address under the
+    path prefix `new`, language prefix and query string kept (/en/sparten/x?y=1 →
+    /en/teilmaerkte/x?y=1)."""
+
+    def redirect_view(request, rest):
+        path = request.path.replace(f"/{old}", f"/{new}", 1)
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
+
+    return redirect_view

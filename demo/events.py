@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo import data_files
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from veranstaltungen.models import Event
 from verbaende.models import Association
 

@@ -26,7 +26,7 @@ from demo.placeholders import GALLERY_SIZE, render_artwork, save_placeholder_ima
 from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, create_renditions
 from mitglieder.indexing import refresh_search_index
 from mitglieder.models import PROFILES_VERSION, GalleryImage, Profile
-from sparten.models import Discipline, Submarket
+from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import District, Municipality
 
 DEFAULT_SEED = 2026

@@ -12,7 +12,7 @@ from aktuelles.models import NewsItem, SuccessReport
 from demo import data_files
 from demo.placeholders import render_artwork
 from mitglieder.models import Profile
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from verbaende.models import Association
 
 

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "core",
     "betrieb",
     "verbaende",
-    "sparten",
+    "teilmaerkte",
     "medien",
     "mitglieder",
     "veranstaltungen",

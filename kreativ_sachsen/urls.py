@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from core import views as core_views
+from core.redirects import moved_prefix
 from mitglieder import membership
 from portal.sitemaps import SITEMAPS
 from portal.urls import association_patterns, home_patterns, submarket_patterns
@@ -24,7 +25,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     *home_patterns,
     path("verbaende/", include(association_patterns)),
-    path("sparten/", include(submarket_patterns)),
+    path("teilmaerkte/", include(submarket_patterns)),
+    # The Teilmarkt pages lived under /sparten/ until December 2026.
+    re_path(r"^sparten/(?P<rest>.*)$", moved_prefix("sparten/", "teilmaerkte/")),
     path("mitglieder/", include("verzeichnis.urls")),
     path("mitglieder/", include("kontakt.urls")),
     path("mitglieder/", include("mitglieder.urls")),

@@ -69,7 +69,7 @@ def mix(data: dict) -> list[tuple[str, float, list[str]]]:
         *(f"/mitglieder/?seite={page}" for page in range(2, 6)),
         *(f"/mitglieder/?kreis={district}" for district in data["districts"]),
         "/verbaende/chemnitz/",
-        "/sparten/musikwirtschaft/",
+        "/teilmaerkte/musikwirtschaft/",
     ]
     search = [f"/mitglieder/?q={quote(term).replace('%20', '+')}" for term in SEARCH_TERMS]
     search += [

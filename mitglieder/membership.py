@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import HoneypotField, HoneypotMixin
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
 

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from core.search import sort_key
 from core.text import unique_slug
 from mitglieder.search import search_profiles
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Association, Municipality
 from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from medien.uploads import ACCEPT, SafeImageField
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import GalleryImage, Profile, ProfileLink
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
 MAX_LINKS = 8

@@ -11,7 +11,7 @@ from medien.file_cleanup import track_image_files
 from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, refresh_renditions_after_commit
 from mitglieder.indexing import reindex_after_commit
 from mitglieder.models import PROFILES_VERSION, GalleryImage, Profile
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
 # Stored image files go once no row refers to them any more.

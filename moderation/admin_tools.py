@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models import ModerationAction
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 
 
 class ModerationActionInline(admin.TabularInline):

@@ -8,7 +8,7 @@ from django.template.defaultfilters import yesno
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation.services import DIFF_EXCLUDED_FIELDS, changed_since_review
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
 EMPTY = "\u2013"  # en dash for "nothing"

@@ -4,7 +4,7 @@ from django.urls import reverse
 from aktuelles.models import NewsItem
 from mitglieder.models import Profile
 from seiten.models import Page
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from veranstaltungen.sitemaps import EventSitemap
 from verbaende.models import Association
 
@@ -18,7 +18,7 @@ class StaticViewSitemap(Sitemap):
         return [
             "home",
             "verzeichnis:directory",
-            "sparten:index",
+            "teilmaerkte:index",
             "aktuelles:index",
             "veranstaltungen:upcoming",
             "veranstaltungen:past",
@@ -82,7 +82,7 @@ class NewsSitemap(Sitemap):
 SITEMAPS = {
     "seiten": StaticViewSitemap,
     "verbaende": AssociationSitemap,
-    "sparten": SubmarketSitemap,
+    "teilmaerkte": SubmarketSitemap,
     "rechtliches": PageSitemap,
     "mitglieder": ProfileSitemap,
     "aktuelles": NewsSitemap,

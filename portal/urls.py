@@ -16,5 +16,5 @@ submarket_patterns = (
         path("", views.submarket_list, name="index"),
         path("<slug:slug>/", views.submarket_detail, name="detail"),
     ],
-    "sparten",
+    "teilmaerkte",
 )

@@ -10,7 +10,7 @@ from aktuelles.stream import Stream
 from aktuelles.views import feed_links
 from core.page_cache import cache_public_page
 from mitglieder.models import Profile
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from veranstaltungen.models import Event
 from verbaende.models import Association
 from verzeichnis.directory import Directory
@@ -87,7 +87,7 @@ def association_detail(request, slug):
 @cache_public_page
 def submarket_list(request):
     submarkets = Submarket.objects.with_member_counts()
-    return render(request, "sparten/submarket_list.html", {"submarkets": submarkets})
+    return render(request, "teilmaerkte/submarket_list.html", {"submarkets": submarkets})
 
 
 @cache_public_page
@@ -96,6 +96,6 @@ def submarket_detail(request, slug):
     directory = Directory(request.GET, fixed={"teilmarkt": submarket.slug})
     return render(
         request,
-        "sparten/submarket_detail.html",
+        "teilmaerkte/submarket_detail.html",
         {"submarket": submarket, "feeds": feed_links(submarket=submarket), **directory.context()},
     )

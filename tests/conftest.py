@@ -8,8 +8,8 @@ from mitglieder.models import MembershipRequest, Profile
 from moderation.models import ModerationAction
 from seiten import reference as page_reference
 from seiten.models import Page
-from sparten import reference as submarket_reference
-from sparten.models import Discipline, Submarket
+from teilmaerkte import reference as submarket_reference
+from teilmaerkte.models import Discipline, Submarket
 from tests.factories import ProfileFactory, UserFactory, discipline, place
 from verbaende import reference as association_reference
 from verbaende.models import Association, District, Municipality

@@ -5,7 +5,7 @@ from django.utils import timezone
 from accounts.models import User
 from mitglieder.indexing import refresh_search_index
 from mitglieder.models import Profile
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
 

@@ -11,7 +11,7 @@ import threading
 from django.db.models.signals import post_delete, post_save
 
 from core import versions
-from sparten.models import Discipline, Submarket
+from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import Association, District, Municipality
 
 VOCABULARY_VERSION = "vocabulary"

@@ -9,7 +9,7 @@ from accounts.invitations import find_invitation, invite
 from accounts.models import Invitation, User
 from mitglieder.models import MembershipRequest, Profile
 from moderation.services import accept_request
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from tests.factories import ProfileFactory
 from verbaende.models import Municipality
 

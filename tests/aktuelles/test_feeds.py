@@ -4,7 +4,7 @@ import feedparser
 import pytest
 
 from aktuelles.models import NewsItem, SuccessReport
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from tests.aktuelles.news_data import article, success
 from tests.factories import ProfileFactory
 from verbaende.models import Municipality
@@ -111,7 +111,7 @@ def test_the_english_feed_speaks_english(client, reference_data):
 
 
 def test_the_submarket_page_announces_its_feed(client, reference_data):
-    html = client.get("/sparten/designwirtschaft/").content.decode()
+    html = client.get("/teilmaerkte/designwirtschaft/").content.decode()
 
     assert 'href="/aktuelles/feeds/teilmarkt/designwirtschaft.rss"' in html
     assert 'href="/aktuelles/?teilmarkt=designwirtschaft"' in html

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aktuelles.models import NewsItem, SuccessReport
 from mitglieder.models import Profile
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from tests.aktuelles.news_data import article, success
 from tests.factories import ProfileFactory
 from tests.list_notices import notices

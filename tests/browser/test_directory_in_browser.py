@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from mitglieder.models import GalleryImage, Profile
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
 from tests.factories import ProfileFactory
 from verbaende.models import Municipality
@@ -61,7 +61,7 @@ STATES = [
     pytest.param("/mitglieder/?q=Unterwasserballett", id="empty"),
     pytest.param("/mitglieder/?verband=berlin&seite=abc", id="invalid-query"),
     pytest.param("/en/mitglieder/?teilmarkt=designwirtschaft", id="en-filtered"),
-    pytest.param("/sparten/musikwirtschaft/", id="teilmarkt"),
+    pytest.param("/teilmaerkte/musikwirtschaft/", id="teilmarkt"),
     pytest.param("/mitglieder/{showcase}/", id="profile-with-gallery"),
 ]
 

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
 from tests.veranstaltungen.factories import EventFactory
 from veranstaltungen.models import Event

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 
 from aktuelles.models import NewsItem
 from demo.placeholders import render_artwork
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from tests.aktuelles.news_data import article, success
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
 from tests.factories import ProfileFactory

@@ -10,7 +10,7 @@ from accounts.models import User
 from demo.members import create_demo_profiles
 from demo.placeholders import render_placeholder
 from mitglieder.models import Profile
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from tests.factories import ProfileFactory
 from verbaende.models import District
 

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-PAGES = ["/", "/en/", "/verbaende/leipzig/", "/sparten/", "/impressum/", "/gibt-es-nicht/"]
+PAGES = ["/", "/en/", "/verbaende/leipzig/", "/teilmaerkte/", "/impressum/", "/gibt-es-nicht/"]
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ from django.core import mail
 from django.test import Client
 
 from mitglieder.models import MembershipRequest
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
 

@@ -13,7 +13,7 @@ def test_a_published_profile_has_a_public_page(client, reference_data):
     assert "Studio Kranich" in html
     assert "Bücher und Plakate aus Leipzig." in html
     assert "Kommunikationsdesign" in html
-    assert 'href="/sparten/designwirtschaft/"' in html
+    assert 'href="/teilmaerkte/designwirtschaft/"' in html
 
 
 @pytest.mark.parametrize(

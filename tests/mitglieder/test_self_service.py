@@ -15,7 +15,7 @@ from PIL import Image
 from mitglieder import self_service_forms
 from mitglieder.models import GalleryImage, Profile, ProfileLink, Visibility
 from mitglieder.services import change_reason
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from tests.factories import after_commit, discipline, place
 from tests.profile_forms import edit_data
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from mitglieder.models import Profile
 from moderation.queue import profile_diff
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 from verbaende.roles import LANDESVERBAND_GROUP, REGIONAL_GROUP
 from verbaende.scoping import sees_all_associations

@@ -41,7 +41,7 @@ def test_home_links_into_every_region_and_every_submarket(client, members):
     for slug in ["chemnitz", "dresden", "leipzig"]:
         assert f'href="/verbaende/{slug}/"' in html
     for slug in ["designwirtschaft", "software-games", "architekturmarkt", "sonstige"]:
-        assert f'href="/sparten/{slug}/"' in html
+        assert f'href="/teilmaerkte/{slug}/"' in html
 
 
 def test_home_lists_new_members_but_never_drafts(client, members):

@@ -1,7 +1,7 @@
 import pytest
 
 from mitglieder.models import Profile
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from tests.factories import ProfileFactory
 
 
@@ -14,7 +14,7 @@ def architects(reference_data):
 
 
 def test_the_overview_lists_all_twelve_submarkets_with_counts(client, architects):
-    response = client.get("/sparten/")
+    response = client.get("/teilmaerkte/")
     assert response.status_code == 200
     counts = {s.slug: s.member_count for s in response.context["submarkets"]}
     assert len(counts) == 12
@@ -23,7 +23,7 @@ def test_the_overview_lists_all_twelve_submarkets_with_counts(client, architects
 
 
 def test_a_submarket_page_lists_its_published_members_only(client, architects):
-    html = client.get("/sparten/architekturmarkt/").content.decode()
+    html = client.get("/teilmaerkte/architekturmarkt/").content.decode()
     assert "Büro Elbhang" in html
     assert "Entwurf Zwei" not in html
     assert "Grafikhaus" not in html
@@ -32,16 +32,16 @@ def test_a_submarket_page_lists_its_published_members_only(client, architects):
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5", "%00", "9" * 50])
 def test_a_bad_page_number_shows_the_nearest_page(client, architects, page):
-    response = client.get("/sparten/architekturmarkt/", {"seite": page})
+    response = client.get("/teilmaerkte/architekturmarkt/", {"seite": page})
     assert response.status_code == 200
     assert "Büro Elbhang" in response.content.decode()
 
 
 def test_long_lists_are_paginated(client, reference_data):
     ProfileFactory.create_batch(30)
-    first = client.get("/sparten/designwirtschaft/")
+    first = client.get("/teilmaerkte/designwirtschaft/")
     assert len(first.context["page"].object_list) == 24
-    second = client.get("/sparten/designwirtschaft/", {"seite": 2})
+    second = client.get("/teilmaerkte/designwirtschaft/", {"seite": 2})
     assert len(second.context["page"].object_list) == 6
 
 
@@ -49,10 +49,24 @@ def test_a_submarket_page_needs_a_constant_number_of_queries(
     client, reference_data, django_assert_max_num_queries
 ):
     ProfileFactory.create_batch(30)
-    client.get("/sparten/designwirtschaft/")  # fills the vocabulary cache
+    client.get("/teilmaerkte/designwirtschaft/")  # fills the vocabulary cache
     with django_assert_max_num_queries(7):
-        client.get("/sparten/designwirtschaft/", {"seite": 2})
+        client.get("/teilmaerkte/designwirtschaft/", {"seite": 2})
 
 
 def test_an_unknown_submarket_is_a_404(client, reference_data):
-    assert client.get("/sparten/alchemie/").status_code == 404
+    assert client.get("/teilmaerkte/alchemie/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/sparten/", "/teilmaerkte/"),
+        ("/sparten/designwirtschaft/?seite=2", "/teilmaerkte/designwirtschaft/?seite=2"),
+        ("/en/sparten/designwirtschaft/", "/en/teilmaerkte/designwirtschaft/"),
+    ],
+)
+def test_the_old_sparten_addresses_are_redirected_for_good(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == new

@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from sparten.models import Submarket
+from teilmaerkte.models import Submarket
 from tests.veranstaltungen.factories import EventFactory
 from veranstaltungen.models import Event
 
@@ -71,8 +71,8 @@ def test_the_detail_page_shows_every_fact(client, salon):
     assert 'href="https://anmeldung.example.org/salon"' in html
     assert "Bitte buchen Sie einen Termin." in html
     assert 'href="/verbaende/dresden/"' in html
-    assert 'href="/sparten/designwirtschaft/"' in html
-    assert 'href="/sparten/sonstige/"' in html
+    assert 'href="/teilmaerkte/designwirtschaft/"' in html
+    assert 'href="/teilmaerkte/sonstige/"' in html
     assert "<strong>Förderprogramme</strong>" in html
     assert f'href="/veranstaltungen/{salon.slug}/termin.ics"' in html
     assert "Zum Kalender hinzufügen" in html

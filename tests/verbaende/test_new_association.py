@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from accounts.models import User
 from mitglieder.models import MembershipRequest
-from sparten.models import Discipline
+from teilmaerkte.models import Discipline
 from tests.aktuelles.news_data import article, success
 from tests.factories import make_profile
 from tests.veranstaltungen.factories import EventFactory

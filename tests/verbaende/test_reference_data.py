@@ -2,7 +2,7 @@ import csv
 from pathlib import Path
 
 from mitglieder.models import Profile
-from sparten.models import Discipline, Submarket
+from teilmaerkte.models import Discipline, Submarket
 from tests.factories import ProfileFactory
 from verbaende.models import Association, District, Municipality
 

@@ -263,7 +263,7 @@ def test_a_page_number_that_is_no_number_shows_the_first_page(client, reference_
 
 
 def test_entry_pages_ignore_bad_values_the_same_way(client, directory_members):
-    submarket = client.get("/sparten/designwirtschaft/", {"art": "robot", "seite": "x"})
+    submarket = client.get("/teilmaerkte/designwirtschaft/", {"art": "robot", "seite": "x"})
     assert names(submarket) == ["Äpfel & Birnen Designbüro", "Müller Fotografie"]
     ignored = notices(submarket)
     assert "robot" in ignored[0] and "Art" in ignored[0]
@@ -311,7 +311,7 @@ def test_repeated_requests_reuse_the_cached_counts(
 
 
 def test_a_submarket_page_shows_its_members_through_the_directory(client, directory_members):
-    response = client.get("/sparten/designwirtschaft/", {"art": "person"})
+    response = client.get("/teilmaerkte/designwirtschaft/", {"art": "person"})
     assert names(response) == ["Müller Fotografie"]
     # The submarket itself is fixed by the address, so it is no filter to choose or remove.
     assert "teilmarkt" not in [f.parameter for f in response.context["facets"]]

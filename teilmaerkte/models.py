@@ -42,7 +42,7 @@ class Submarket(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("sparten:detail", kwargs={"slug": self.slug})
+        return reverse("teilmaerkte:detail", kwargs={"slug": self.slug})
 
     @property
     def localized_name(self):

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def create_reference_data(apps, schema_editor):
-    from sparten.reference import ensure_reference_data
+    from teilmaerkte.reference import ensure_reference_data
 
     ensure_reference_data(
         apps.get_model("sparten", "Submarket"), apps.get_model("sparten", "Discipline")

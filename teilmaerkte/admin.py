@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sparten.models import Discipline, Submarket
+from teilmaerkte.models import Discipline, Submarket
 
 
 class DisciplineInline(admin.TabularInline):
