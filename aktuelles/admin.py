@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from aktuelles.models import NewsItem
-from core.admin_actions import change_each, publish_action
+from kern.admin_actions import change_each, publish_action
 from medien.uploads import ACCEPT, SafeImageField
 from verbaende.scoping import AssociationScopedAdmin
 

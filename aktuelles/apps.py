@@ -20,6 +20,6 @@ class AktuellesConfig(AppConfig):
 
     def ready(self):
         from aktuelles import signals  # noqa: F401
-        from core.page_cache import register_clock
+        from kern.page_cache import register_clock
 
         register_clock(next_scheduled_article)

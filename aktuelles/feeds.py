@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from aktuelles.stream import Stream
-from core.listing import query_string
+from kern.listing import query_string
 from teilmaerkte.models import Submarket
 from verbaende.models import Association
 

@@ -8,7 +8,7 @@ from verbaende.models import Association
 
 
 class StreamFilterForm(forms.Form):
-    """Both filters are optional; core.listing drops and reports an unknown value."""
+    """Both filters are optional; kern.listing drops and reports an unknown value."""
 
     verband = forms.ModelChoiceField(
         queryset=Association.objects.order_by("pk"),

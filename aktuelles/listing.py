@@ -2,7 +2,7 @@
 
 from aktuelles.filters import StreamFilterForm
 from aktuelles.stream import Stream, load_entries
-from core.listing import Listing
+from kern.listing import Listing
 
 
 class NewsList(Listing):

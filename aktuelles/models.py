@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.text import unique_slug
-from core.validators import reject_markup
+from kern.text import unique_slug
+from kern.validators import reject_markup
 from mitglieder.models import Profile
 from teilmaerkte.models import Submarket
 from verbaende.models import Association

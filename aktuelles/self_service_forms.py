@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from aktuelles.models import SuccessReport
-from core.validators import reject_markup
+from kern.validators import reject_markup
 from medien.uploads import ACCEPT, SafeImageField
 
 # Reports wait for staff; more than this many unanswered ones from one profile is a sign of

@@ -4,7 +4,7 @@ from django.urls import reverse
 from aktuelles.listing import NewsList
 from aktuelles.models import NewsItem
 from aktuelles.structured_data import news_json_ld
-from core.page_cache import cache_public_page
+from kern.page_cache import cache_public_page
 from medien.images import absolute_rendition_url
 
 

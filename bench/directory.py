@@ -39,8 +39,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from core import versions  # noqa: E402
 from demo.members import create_demo_profiles  # noqa: E402
+from kern import versions  # noqa: E402
 from mitglieder.models import PROFILES_VERSION, Profile  # noqa: E402
 
 

@@ -19,10 +19,10 @@ from django.db import connections, transaction
 from django.utils import timezone
 from faker import Faker
 
-from core import versions
-from core.text import german_slugify
 from demo import data_files
 from demo.placeholders import GALLERY_SIZE, render_artwork, save_placeholder_image
+from kern import versions
+from kern.text import german_slugify
 from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, create_renditions
 from mitglieder.indexing import refresh_search_index
 from mitglieder.models import PROFILES_VERSION, GalleryImage, Profile
@@ -30,7 +30,7 @@ from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import District, Municipality
 
 DEFAULT_SEED = 2026
-SLUG_MAX_LENGTH = 80  # the same limit core.text.unique_slug uses for profiles saved one by one
+SLUG_MAX_LENGTH = 80  # the same limit kern.text.unique_slug uses for profiles saved one by one
 DASH = "\N{EN DASH}"  # German typography; spelled out because it looks like a hyphen
 
 KIND_SHARES = {

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from core.forms import HoneypotField, HoneypotMixin
+from kern.forms import HoneypotField, HoneypotMixin
 from mitglieder.models import Profile, Visibility
 
 MESSAGE_MIN_LENGTH = 20

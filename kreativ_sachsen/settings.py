@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     # Ours, from the bottom floor up (docs/architecture.md).
-    "core",
+    "kern",
     "betrieb",
     "verbaende",
     "teilmaerkte",
@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "aktuelles",
     "verzeichnis",
     "kontakt",
-    "accounts",
+    "konten",
     "moderation",
     "portal",
 ]
@@ -84,7 +84,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "kreativ_sachsen.urls"
-FORM_RENDERER = "core.forms.SiteFormRenderer"
+FORM_RENDERER = "kern.forms.SiteFormRenderer"
 WSGI_APPLICATION = "kreativ_sachsen.wsgi.application"
 
 TEMPLATES = [
@@ -166,7 +166,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "konten:login"
 LOGIN_REDIRECT_URL = "self_service:overview"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
@@ -177,7 +177,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "konten/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [
@@ -275,7 +275,7 @@ PROXY_COUNT = 0
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     PROXY_COUNT = env_int("PROXY_COUNT", 1, minimum=1)
-AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "kern.client_ip.client_ip"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -318,7 +318,7 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
-# How long anonymous visitors' pages may be served from the cache (core.page_cache); every
+# How long anonymous visitors' pages may be served from the cache (kern.page_cache); every
 # content change invalidates them at once, so this only bounds memory. 0 switches it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 

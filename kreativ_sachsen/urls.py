@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from core import views as core_views
-from core.redirects import moved_prefix
+from kern import views as core_views
+from kern.redirects import moved_prefix
 from mitglieder import membership
 from portal.sitemaps import SITEMAPS
 from portal.urls import association_patterns, home_patterns, submarket_patterns
@@ -41,8 +41,8 @@ urlpatterns += i18n_patterns(
         membership.membership_request_done,
         name="membership_request_done",
     ),
-    path("konto/", include("accounts.urls")),
-    path("konto/", include("accounts.data_urls")),
+    path("konto/", include("konten.urls")),
+    path("konto/", include("konten.data_urls")),
     path("", include("seiten.urls")),
     prefix_default_language=False,
 )

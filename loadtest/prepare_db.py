@@ -30,11 +30,11 @@ from axes.models import AccessAttempt  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from accounts.models import User  # noqa: E402
 from aktuelles.models import NewsItem, SuccessReport  # noqa: E402
 from demo.events import create_demo_events  # noqa: E402
 from demo.members import create_demo_profiles  # noqa: E402
 from demo.news import create_demo_news, create_demo_success_reports  # noqa: E402
+from konten.models import User  # noqa: E402
 from mitglieder.models import Profile  # noqa: E402
 from veranstaltungen.models import Event  # noqa: E402
 from verbaende.models import District  # noqa: E402

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from PIL import Image, ImageOps
 
-from core.page_cache import content_changed
+from kern.page_cache import content_changed
 
 GALLERY_WIDTHS = (480, 960, 1440)
 PORTRAIT_WIDTHS = (240, 480)

@@ -17,9 +17,9 @@ from asgiref.local import Local
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
-from core import versions
-from core.page_cache import content_changed
-from core.search import fold, sort_key
+from kern import versions
+from kern.page_cache import content_changed
+from kern.search import fold, sort_key
 from mitglieder.models import PROFILES_VERSION, Profile
 from mitglieder.search import SEARCH_CONFIG, uses_postgres_search
 

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotField, HoneypotMixin
+from kern.forms import HoneypotField, HoneypotMixin
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
 from teilmaerkte.models import Discipline

@@ -5,14 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.search import sort_key
-from core.text import unique_slug
+from kern.search import sort_key
+from kern.text import unique_slug
 from mitglieder.search import search_profiles
 from teilmaerkte.models import Discipline
 from verbaende.models import Association, Municipality
 from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 
-# The core.versions token of everything the directory shows about profiles: every change
+# The kern.versions token of everything the directory shows about profiles: every change
 # to a profile, its disciplines or its images bumps it (mitglieder.signals).
 PROFILES_VERSION = "profiles"
 

@@ -1,7 +1,7 @@
 """Directory search on both backends.
 
 PostgreSQL: German full-text search over a stored, GIN-indexed tsvector, ranked. The text
-is folded before stemming (core.search.fold), so "Muller", "Mueller" and "Müller" meet, and
+is folded before stemming (kern.search.fold), so "Muller", "Mueller" and "Müller" meet, and
 query words match as prefixes of a shortened form, so "Fotografie" finds "Fotograf".
 SQLite: the same folding and shortening, matched with LIKE over a folded text column.
 The searched columns are kept current by mitglieder.indexing.
@@ -11,7 +11,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 
-from core.search import fold, search_terms, stem_prefix
+from kern.search import fold, search_terms, stem_prefix
 
 SEARCH_CONFIG = "german"
 
@@ -24,7 +24,7 @@ def _postgres_query(terms):
     """Each word must match either as a stemmed prefix (german) or as the unstemmed prefix of
     its shortened form (simple): the first finds "Müller" for "Muller", the second
     "Fotograf" for "Fotografie" without stemming "Designerin" down to every "Design…"."""
-    # Words are \w-only (core.search.search_terms), so no tsquery operator can slip in.
+    # Words are \w-only (kern.search.search_terms), so no tsquery operator can slip in.
     combined = None
     for term in terms:
         either = SearchQuery(f"{term}:*", search_type="raw", config=SEARCH_CONFIG) | SearchQuery(

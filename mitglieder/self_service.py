@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.markdown import render_markdown
+from kern.markdown import render_markdown
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
     MAX_GALLERY_IMAGES,

@@ -6,7 +6,7 @@ and the image renditions (medien.images)."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from core import versions
+from kern import versions
 from medien.file_cleanup import track_image_files
 from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, refresh_renditions_after_commit
 from mitglieder.indexing import reindex_after_commit

@@ -1,7 +1,7 @@
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 
-from core.page_cache import cache_public_page
+from kern.page_cache import cache_public_page
 from medien.images import absolute_rendition_url
 from mitglieder.models import Profile
 from mitglieder.structured_data import profile_json_ld

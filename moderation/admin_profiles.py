@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.invitations import invite
-from core.admin_actions import change_each, publish_action
+from kern.admin_actions import change_each, publish_action
+from konten.invitations import invite
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation import services
 from moderation.admin_tools import (

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from aktuelles.models import SuccessReport
-from core.admin_actions import publish_action
+from kern.admin_actions import publish_action
 from medien.uploads import SafeImageField
 from moderation import services
 from moderation.admin_tools import ModerationActionInline

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
-from accounts.invitations import invite
 from aktuelles.models import SuccessReport
-from core.admin_actions import Refused
+from kern.admin_actions import Refused
+from konten.invitations import invite
 from mitglieder.membership import create_profile_from_request
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason

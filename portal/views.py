@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from aktuelles.stream import Stream
 from aktuelles.views import feed_links
-from core.page_cache import cache_public_page
+from kern.page_cache import cache_public_page
 from mitglieder.models import Profile
 from teilmaerkte.models import Submarket
 from veranstaltungen.models import Event
@@ -36,7 +36,7 @@ def home(request):
     )
     return render(
         request,
-        "core/home.html",
+        "portal/home.html",
         {
             "state_association": state,
             "regional_associations": regional,

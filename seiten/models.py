@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.localized import localized
+from kern.localized import localized
 
 
 class Page(models.Model):

@@ -7,7 +7,7 @@ ours. Used by the data migration and test fixtures; only missing rows are create
 import csv
 from pathlib import Path
 
-from core.text import german_slugify
+from kern.text import german_slugify
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

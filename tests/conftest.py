@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from accounts.models import Invitation
+from konten.models import Invitation
 from mitglieder.models import MembershipRequest, Profile
 from moderation.models import ModerationAction
 from seiten import reference as page_reference
@@ -114,7 +114,7 @@ def other_member(reference_data):
 
 def _staff(slug):
     """Staff of the association `slug` in its role, as staff created in the admin are."""
-    from accounts.models import User
+    from konten.models import User
     from verbaende.models import Association
     from verbaende.roles import make_staff
 
@@ -150,7 +150,7 @@ def staff_landesverband(reference_data):
 
 @pytest.fixture
 def superuser(reference_data):
-    from accounts.models import User
+    from konten.models import User
 
     return User.objects.create_superuser(email="admin@example.org", password="x-long-password-1")
 

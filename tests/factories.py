@@ -2,7 +2,7 @@ import factory
 from django.test import TestCase
 from django.utils import timezone
 
-from accounts.models import User
+from konten.models import User
 from mitglieder.indexing import refresh_search_index
 from mitglieder.models import Profile
 from teilmaerkte.models import Discipline

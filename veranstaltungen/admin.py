@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from core.admin_actions import change_each, publish_action
+from kern.admin_actions import change_each, publish_action
 from veranstaltungen.models import Event
 from verbaende.scoping import AssociationScopedAdmin
 

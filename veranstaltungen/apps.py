@@ -20,6 +20,6 @@ class VeranstaltungenConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from core.page_cache import register_clock
+        from kern.page_cache import register_clock
 
         register_clock(next_event_end)

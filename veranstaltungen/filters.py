@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import queryset_method
+from kern.listing import queryset_method
 from veranstaltungen.models import Event
 from verbaende.models import Association
 

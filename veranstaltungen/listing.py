@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.urls import reverse
 
-from core.listing import FilterOption, Listing
+from kern.listing import FilterOption, Listing
 from veranstaltungen.filters import EventFilter
 from veranstaltungen.models import Event
 from verbaende.models import Association

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import unique_slug
-from core.validators import reject_markup
+from kern.text import unique_slug
+from kern.validators import reject_markup
 from teilmaerkte.models import Submarket
 from verbaende.models import Association
 from verbaende.scoping import AssociationScopedQuerySet

@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.page_cache import cache_public_page
-from core.redirects import renamed_query_values
+from kern.page_cache import cache_public_page
+from kern.redirects import renamed_query_values
 from veranstaltungen.calendar import build_calendar, feed_events
 from veranstaltungen.listing import EventList
 from veranstaltungen.models import Event

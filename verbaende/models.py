@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.localized import localized
+from kern.localized import localized
 
 
 class AssociationQuerySet(models.QuerySet):

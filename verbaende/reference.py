@@ -9,7 +9,7 @@ import csv
 import datetime
 from pathlib import Path
 
-from core.text import german_slugify
+from kern.text import german_slugify
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 

@@ -8,7 +8,7 @@ without signals (queryset.update, bulk_create) bumps it itself.
 
 import hashlib
 
-from core import versions
+from kern import versions
 from mitglieder.models import PROFILES_VERSION
 
 COUNTS_CACHE_SECONDS = 10 * 60

@@ -1,5 +1,5 @@
 """The directory of published profiles: facet counts, sorting and paging on top of
-core.listing, which parses the query string (verzeichnis.filters) and builds chips and links.
+kern.listing, which parses the query string (verzeichnis.filters) and builds chips and links.
 
 One list serves /mitglieder/, the submarket pages and the association pages. The
 number of queries is fixed (three groupings for the counts, the page, its disciplines) and
@@ -15,8 +15,8 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.listing import FilterOption, Listing
-from core.search import fold, search_terms, sort_key
+from kern.listing import FilterOption, Listing
+from kern.search import fold, search_terms, sort_key
 from mitglieder.models import Profile
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from verzeichnis.filters import (

@@ -4,8 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.listing import queryset_method
-from core.search import MAX_QUERY_LENGTH
+from kern.listing import queryset_method
+from kern.search import MAX_QUERY_LENGTH
 from mitglieder.models import Profile
 
 SORT_PARAMETER = "sortierung"
@@ -42,7 +42,7 @@ def flag_filter(label, method):
 
 class ProfileFilter(django_filters.FilterSet):
     """Slugs are checked against the cached vocabulary, so parsing needs no query; a value
-    that names nothing is a form error, which core.listing reports and drops."""
+    that names nothing is a form error, which kern.listing reports and drops."""
 
     q = django_filters.CharFilter(
         label=_("Search"),

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from core.page_cache import cache_public_page
+from kern.page_cache import cache_public_page
 from verzeichnis.directory import Directory
 
 

@@ -10,7 +10,7 @@ import threading
 
 from django.db.models.signals import post_delete, post_save
 
-from core import versions
+from kern import versions
 from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import Association, District, Municipality
 

@@ -20,7 +20,7 @@ from medien.uploads import MAX_UPLOAD_BYTES
 from mitglieder.models import Profile
 from tests.factories import SuccessReportFactory
 
-LOGIN_URL = reverse("accounts:login")
+LOGIN_URL = reverse("konten:login")
 DJANGO_REQUIRED = "Dieses Feld ist zwingend erforderlich."  # Django's own German catalogue
 MARKUP_ERROR = (
     "Please enter text without HTML tags (such as <b> or <script>). "

@@ -300,7 +300,7 @@ def test_behind_a_proxy_visitors_are_told_apart_by_the_forwarded_address():
 
 
 def test_without_a_proxy_the_forwarded_header_is_ignored(rf, settings):
-    from core.client_ip import client_ip
+    from kern.client_ip import client_ip
 
     settings.PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="6.6.6.6")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from accounts.invitations import invite
+from konten.invitations import invite
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
 from tests.factories import ProfileFactory, UserFactory
 

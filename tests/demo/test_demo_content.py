@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
-from accounts.models import User
 from demo.members import create_demo_profiles
 from demo.placeholders import render_placeholder
+from konten.models import User
 from mitglieder.models import Profile
 from teilmaerkte.models import Submarket
 from tests.factories import ProfileFactory

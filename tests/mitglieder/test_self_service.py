@@ -19,7 +19,7 @@ from teilmaerkte.models import Discipline
 from tests.factories import after_commit, discipline, place
 from tests.profile_forms import edit_data
 
-LOGIN_URL = reverse("accounts:login")
+LOGIN_URL = reverse("konten:login")
 DJANGO_REQUIRED = "Dieses Feld ist zwingend erforderlich."  # Django's own German catalogue
 
 
@@ -531,7 +531,7 @@ def test_the_preview_shows_what_visitors_and_what_members_see(client_for, owner,
     assert "0371 4711" in html
     assert german(MEMBER_PREVIEW_BANNER) in html
     # The site header still shows the member as logged in.
-    assert reverse("accounts:logout") in as_visitor
+    assert reverse("konten:logout") in as_visitor
 
 
 def test_a_draft_is_submitted_for_review_and_stays_private(

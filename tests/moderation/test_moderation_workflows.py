@@ -376,7 +376,7 @@ def test_demo_staff_creates_one_login_per_association(settings):
 
     from django.core.management import call_command
 
-    from accounts.models import User
+    from konten.models import User
 
     settings.DEBUG = True
     out = io.StringIO()

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts.models import User
+from konten.models import User
 from tests.veranstaltungen.factories import EventFactory
 from veranstaltungen.models import Event
 from verbaende.models import Association

@@ -13,7 +13,7 @@ from django.core import mail
 from django.test import Client
 from icalendar import Calendar
 
-from accounts.models import User
+from konten.models import User
 from mitglieder.models import MembershipRequest
 from teilmaerkte.models import Discipline
 from tests.aktuelles.news_data import article, success

@@ -9,8 +9,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.models import Invitation, User
 from aktuelles.models import NewsItem, SuccessReport
+from konten.models import Invitation, User
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation.models import ModerationAction
 from tests.aktuelles.news_data import article, success

@@ -1,0 +1,75 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from konten.models import Invitation, User
+from verbaende.scoping import AssociationScopedAdmin
+
+# Only superusers grant rights: everyone else sees these fields read-only.
+RIGHTS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+@admin.register(User)
+class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "full_name",
+        "association",
+        "is_staff",
+        "is_active",
+        "date_joined",
+        "last_login",
+    ]
+    list_filter = ["is_staff", "is_superuser", "is_active", "association", "groups"]
+    search_fields = ["email", "full_name"]
+    date_hierarchy = "date_joined"
+    list_select_related = ["association"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal info"), {"fields": ["full_name", "association"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += RIGHTS_FIELDS
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        # Nobody but a superuser changes a superuser (password included).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # The mixin would move users into the staff member's association; users keep theirs.
+        BaseUserAdmin.save_model(self, request, obj, form, change)
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AssociationScopedAdmin, admin.ModelAdmin):
+    list_display = ["user", "profile", "created_at", "expires_at", "used_at", "created_by"]
+    list_filter = ["used_at", "profile__association"]
+    search_fields = ["user__email", "profile__name"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user", "profile", "created_by"]
+    readonly_fields = ["user", "profile", "created_at", "expires_at", "used_at", "created_by"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        # Invitations are sent from a profile's page ("Invite an editor"), never typed in.
+        return False

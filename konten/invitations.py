@@ -1,0 +1,80 @@
+"""Invitations: a one-time, expiring link by e-mail that sets the password and links the
+user to a profile. Only the token's hash is stored."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from konten.models import Invitation, User
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def find_invitation(token: str):
+    """The invitation for `token`, or None; usable or not is the caller's question."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("user", "profile")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invite(email: str, profile, *, invited_by=None) -> Invitation:
+    """Create (or reuse) the user for `email`, invalidate their older open invitations for
+    this profile, and e-mail a fresh link."""
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, is_active=False)
+    now = timezone.now()
+    Invitation.objects.filter(user=user, profile=profile, used_at__isnull=True).update(
+        expires_at=now
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        user=user,
+        profile=profile,
+        token_hash=hash_token(token),
+        expires_at=now + timedelta(days=Invitation.VALID_DAYS),
+        created_by=invited_by,
+    )
+    link = settings.SITE_URL + reverse("konten:invitation", kwargs={"token": token})
+    context = {
+        "profile": profile,
+        "link": link,
+        "days": Invitation.VALID_DAYS,
+        "association": profile.association,
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            render_to_string("konten/email/invitation_subject.txt", context).strip(),
+            render_to_string("konten/email/invitation.txt", context),
+            None,
+            [user.email],
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept(invitation: Invitation, password: str) -> User:
+    user = invitation.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    invitation.profile.owners.add(user)
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user
