@@ -1,4 +1,4 @@
-"""Form data shared by tests that post Mein Profil's edit form."""
+"""Form data shared by tests that post a profile's edit form: Mein Profil's and the admin's."""
 
 
 def edit_data(profile, **changes):
@@ -38,3 +38,23 @@ def edit_data(profile, **changes):
     data |= changes
     # Unticked checkboxes are not sent at all.
     return {key: value for key, value in data.items() if value is not False}
+
+
+def admin_change_data(staff_client, profile, **changes):
+    """The admin change form of `profile` as staff see it, ready to post with `changes`
+    applied (no link, gallery or moderation rows)."""
+    url = f"/admin/mitglieder/profile/{profile.pk}/change/"
+    form = staff_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    data |= {
+        "disciplines": [d.pk for d in profile.disciplines.all()],
+        "loaded_version": profile.version,
+        "image": "",
+    }
+    for prefix in ["links", "gallery", "moderation_actions"]:
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    return url, data | changes

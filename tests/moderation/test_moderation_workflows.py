@@ -7,6 +7,7 @@ from mitglieder.models import MembershipRequest, Profile
 from moderation import services
 from moderation.models import ModerationAction
 from tests.factories import in_review, make_profile
+from tests.profile_forms import admin_change_data
 from verbaende.models import Municipality
 
 QUEUE = "/admin/moderation/moderationqueue/"
@@ -204,21 +205,7 @@ def test_the_admin_form_refuses_to_overwrite_a_newer_version(
     client_for, owned_profile, staff_chemnitz
 ):
     staff = client_for(staff_chemnitz)
-    url = f"/admin/mitglieder/profile/{owned_profile.pk}/change/"
-    form = staff.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list)
-    }
-    data |= {
-        "name": "Vom Personal geändert",
-        "disciplines": [d.pk for d in owned_profile.disciplines.all()],
-        "loaded_version": owned_profile.version,
-        "image": "",
-    }
-    for prefix in ["links", "gallery", "moderation_actions"]:
-        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    url, data = admin_change_data(staff, owned_profile, name="Vom Personal geändert")
     Profile.objects.filter(pk=owned_profile.pk).update(version=owned_profile.version + 1)
 
     response = staff.post(url, data)

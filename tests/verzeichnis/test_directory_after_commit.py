@@ -10,7 +10,7 @@ from django.db import transaction
 
 from mitglieder import indexing
 from tests.factories import place
-from tests.profile_forms import edit_data
+from tests.profile_forms import admin_change_data, edit_data
 
 DIRECTORY = "/mitglieder/"
 
@@ -45,21 +45,7 @@ def test_a_staff_edit_in_the_admin_is_found_in_the_directory_right_after_the_red
     client, client_for, owned_profile, staff_chemnitz, django_capture_on_commit_callbacks
 ):
     staff = client_for(staff_chemnitz)
-    url = f"/admin/mitglieder/profile/{owned_profile.pk}/change/"
-    form = staff.get(url).context["adminform"].form
-    data = {
-        name: value
-        for name, value in form.initial.items()
-        if value is not None and not isinstance(value, list)
-    }
-    data |= {
-        "name": "Lindgrün Verlag",
-        "disciplines": [d.pk for d in owned_profile.disciplines.all()],
-        "loaded_version": owned_profile.version,
-        "image": "",
-    }
-    for prefix in ["links", "gallery", "moderation_actions"]:
-        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    url, data = admin_change_data(staff, owned_profile, name="Lindgrün Verlag")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(url, data)
