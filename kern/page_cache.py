@@ -8,7 +8,7 @@ on two rules:
   version (receivers connected in kern.apps), once at once and once after the commit; the
   version is part of every key, so a publish, edit, hide or delete is visible on the next
   request. Code that writes with QuerySet.update() or bulk_create calls
-  `bump_content_version()` itself.
+  `content_changed()` itself.
 - Content that changes with the clock (a scheduled article, an event that ends) limits how
   long a page may be kept: apps register a function that tells when that happens next.
 
@@ -48,10 +48,6 @@ def register_clock(next_change):
 
 def content_version() -> str:
     return versions.current(PAGES_VERSION)
-
-
-def bump_content_version() -> None:
-    versions.bump(PAGES_VERSION)
 
 
 def content_changed(**kwargs) -> None:
