@@ -84,6 +84,15 @@ class ResilientRedisCache(RedisCache):
             self._unavailable("delete_many", error)
             return None
 
+    def incr(self, key, delta=1, version=None):
+        # Rate limits count with incr (kern.rate_limits); during an outage a count of
+        # zero lets the request through instead of failing every form.
+        try:
+            return super().incr(key, delta, version)
+        except UNAVAILABLE as error:
+            self._unavailable("incr", error)
+            return 0
+
     def touch(self, key, timeout=None, version=None):
         try:
             return super().touch(key, timeout, version)
