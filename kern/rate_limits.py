@@ -12,6 +12,7 @@ Redis. If Redis is unreachable the counters read as empty and nothing is limited
 forms behind these limits stay usable rather than failing for everyone.
 """
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 
@@ -38,6 +39,13 @@ class Limit:
 
     def reset(self, value) -> None:
         cache.delete(self._key(value))
+
+    def give_back(self, value) -> None:
+        """Undo one `take` of this window for an attempt that turned out harmless (a login
+        whose password was right): the other attempts stay counted, unlike `reset`."""
+        # ValueError: the window has ended, and the new one owes nothing.
+        with contextlib.suppress(ValueError):
+            cache.decr(self._key(value))
 
     def _key(self, value) -> str:
         digest = hashlib.sha256(f"{settings.SECRET_KEY}:{self.scope}:{value}".encode())
