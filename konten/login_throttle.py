@@ -13,8 +13,6 @@ here:
   check logs someone in: logging in to an own account in between undoes nothing else.
 """
 
-import unicodedata
-
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import PermissionDenied
@@ -23,22 +21,12 @@ from django.shortcuts import render
 
 from kern.client_ip import client_ip
 from kern.rate_limits import Limit
+from konten.address_keys import address_key
 
 # Twenty lets a few people behind one office or mobile-network address each use up their
 # own five-failure lock in the same hour; a sprayer gets 20 guesses an hour instead of
 # five per account every 15 minutes.
 PER_CLIENT = Limit("login-client", attempts=20, seconds=60 * 60)
-
-
-def address_key(address: str) -> str:
-    """One key for every spelling of an address that finds the same account.
-
-    The login compares with `iexact`: ASCII case on SQLite, UPPER() on PostgreSQL, and the
-    password reset also compares NFKC-casefolded. Upper-casing before casefolding merges
-    what UPPER() merges (dotless and dotted i), NFKC and casefold what the reset merges; that a few
-    more spellings share a key only makes a lock hold for them too.
-    """
-    return unicodedata.normalize("NFKC", address.strip()).upper().casefold()
 
 
 def axes_username(request, credentials=None):

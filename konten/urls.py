@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from konten import views
+from konten import password_reset, views
 from konten.forms import EmailAuthenticationForm
 
 app_name = "konten"
@@ -18,7 +18,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort-vergessen/",
-        auth_views.PasswordResetView.as_view(
+        password_reset.PasswordResetView.as_view(
             template_name="konten/password_reset.html",
             email_template_name="konten/email/password_reset.txt",
             subject_template_name="konten/email/password_reset_subject.txt",
