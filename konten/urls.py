@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from konten import password_reset, views
 from konten.forms import EmailAuthenticationForm
+from konten.password_checks import LimitedPasswordChangeForm
 
 app_name = "konten"
 urlpatterns = [
@@ -52,6 +53,7 @@ urlpatterns = [
         "passwort-aendern/",
         auth_views.PasswordChangeView.as_view(
             template_name="konten/password_change.html",
+            form_class=LimitedPasswordChangeForm,
             success_url=reverse_lazy("konten:password_change_done"),
         ),
         name="password_change",

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 
 from kern import views as core_views
 from kern.redirects import moved_prefix
+from konten.password_checks import LimitedAdminPasswordChangeForm
 from mitglieder import membership
 from portal.sitemaps import SITEMAPS
 from portal.urls import association_patterns, home_patterns, submarket_patterns
@@ -14,6 +15,8 @@ handler500 = "betrieb.views.server_error"
 
 admin.site.site_header = "Kreativ Sachsen"
 admin.site.site_title = "Kreativ Sachsen"
+# Counts wrong old passwords like the site's own form (konten.password_checks).
+admin.site.password_change_form = LimitedAdminPasswordChangeForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
