@@ -29,6 +29,7 @@ def test_the_lock_holds_for_every_spelling_of_the_address(client, alice):
     for spelling in ["ALICE@example.test", "Alice@Example.Test", "  alice@EXAMPLE.test  "]:
         response = log_in(client, spelling)
         assert response.status_code == 429, spelling
+        assert not response.context["whole_client"]
         assert not logged_in(client)
 
 
@@ -63,6 +64,7 @@ def test_spraying_one_password_across_many_accounts_locks_that_client(db):
     response = log_in(sprayer, accounts[0].email)
     assert response.status_code == 429
     assert "konten/locked_out.html" in [template.name for template in response.templates]
+    assert response.context["whole_client"]  # It says the connection, not the address.
     assert not logged_in(sprayer)
     # ... while everyone else logs in as usual.
     elsewhere = Client(REMOTE_ADDR="203.0.113.5")
