@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.forms import HoneypotField, HoneypotMixin
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
+from postausgang import outbox
 from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
@@ -63,17 +63,12 @@ def submit_request(form) -> MembershipRequest:
     staff = get_user_model().objects.filter(is_staff=True, is_active=True)
     recipients |= set(staff.in_association(association).values_list("email", flat=True))
     context = {"request": membership, "association": association}
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(
-                render_to_string(
-                    "mitglieder/email/membership_request_subject.txt", context
-                ).strip(),
-                render_to_string("mitglieder/email/membership_request.txt", context),
-                None,
-                sorted(recipients),
-            )
-        )
+    outbox.queue(
+        to=recipients,
+        subject=render_to_string("mitglieder/email/membership_request_subject.txt", context),
+        body=render_to_string("mitglieder/email/membership_request.txt", context),
+        kind="mitglieder/membership_request",
+    )
     return membership
 
 
