@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from kern.client_ip import client_ip
 from kern.forms import HoneypotField, HoneypotMixin
 from kern.rate_limits import Limit, take_all
+from mitglieder import contact_address
 from mitglieder.models import Profile, Visibility
 from postausgang import outbox
 from postausgang.headers import address_with_name
@@ -118,21 +119,24 @@ def _tel_uri(phone: str) -> str:
 
 
 def recipients(profile) -> list[str]:
-    """The profile's contact address, else the addresses of its active editors."""
-    if profile.contact_email:
+    """The profile's contact address once confirmed, else its active editors' addresses
+    (verified by their invitation): an address typed into a profile receives nothing
+    before its owner confirmed it (mitglieder.contact_address)."""
+    if contact_address.is_confirmed(profile):
         return [profile.contact_email]
-    return sorted(
-        profile.owners.filter(is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+    return contact_address.editor_addresses(profile)
 
 
 def can_be_contacted(profile) -> bool:
     """Whether anybody receives messages for `profile`.
 
-    Without a contact address this asks the database for an active editor, unless the
-    view annotated the profile with `has_active_editors` (an Exists subquery).
+    Without a confirmed contact address this asks the database for an active editor,
+    unless the view annotated the profile with `has_active_editors` (an Exists subquery).
+    An unconfirmed address that is an editor's own is covered by the editor check.
     """
-    if profile.contact_email:
+    if profile.contact_email and (
+        profile.contact_email.lower() == profile.confirmed_contact_email.lower()
+    ):
         return True
     annotated = getattr(profile, "has_active_editors", None)
     if annotated is not None:
