@@ -138,3 +138,12 @@ def test_a_mail_is_sent_once_even_when_the_retry_runs_again(owned_profile, staff
 
     assert len(mail.outbox) == 1
     assert OutgoingMail.objects.get().status == OutgoingMail.Status.SENT
+
+
+def test_subjects_carry_names_as_typed_not_html_escaped(client_for, owned_profile, staff_chemnitz):
+    Profile.objects.filter(pk=owned_profile.pk).update(name="Druck & Satz <Zwickau>")
+
+    decide(client_for(staff_chemnitz), "profile", owned_profile, "hide", reason="Spam")
+
+    [message] = mail.outbox
+    assert "Druck & Satz <Zwickau>" in message.subject
