@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # Ours, from the bottom floor up (docs/architecture.md).
     "kern",
     "betrieb",
+    "postausgang",
     "verbaende",
     "teilmaerkte",
     "medien",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the two above: tells staff when a mail their request caused failed.
+    "postausgang.middleware.FailedNotificationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -159,6 +159,11 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Never shown on the website. Messages from the contact form go here."),
     )
+    # The contact address its recipient confirmed through a signed link
+    # (mitglieder.contact_address); the relay uses contact_email only while they match.
+    confirmed_contact_email = models.EmailField(
+        _("confirmed e-mail address for the contact form"), blank=True, editable=False
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     phone_visibility = models.CharField(
         _("who sees the phone number"),
@@ -185,7 +190,13 @@ class Profile(models.Model):
     association_path = "association"
     history = HistoricalRecords(
         m2m_fields=[disciplines],
-        excluded_fields=["search_text", "search_vector", "sort_name", "version"],
+        excluded_fields=[
+            "search_text",
+            "search_vector",
+            "sort_name",
+            "version",
+            "confirmed_contact_email",
+        ],
     )
 
     class Meta:

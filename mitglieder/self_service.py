@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.markdown import render_markdown
+from mitglieder import contact_address
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
     MAX_GALLERY_IMAGES,
@@ -171,6 +172,7 @@ def _saved(profile):
         "name": profile.name,
         "has_image": bool(profile.image),
         "image_renditions": profile.image_renditions,
+        "contact_email_pending": contact_address.is_pending(profile),
     }
 
 

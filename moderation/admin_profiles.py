@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
 from konten.invitations import invite
+from mitglieder import contact_address
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation import services
 from moderation.admin_tools import (
@@ -146,6 +147,14 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
         if change:
             # A member's edit form loaded before this save must not overwrite it.
             Profile.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "contact_email" in form.changed_data:
+            # After the editors are saved (their own addresses need no link). Staff-entered
+            # addresses are confirmed by link too: a typo would otherwise hand visitors'
+            # messages to a stranger.
+            contact_address.address_changed(form.instance)
 
     def invite_view(self, request, pk):
         """Send a one-time link that lets someone set a password and edit this profile."""

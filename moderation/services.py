@@ -4,7 +4,6 @@ cache, history) and records a ModerationAction. Nothing is written when a check 
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -20,6 +19,7 @@ from mitglieder.membership import create_profile_from_request
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason
 from moderation.models import ModerationAction
+from postausgang import outbox
 
 Kind = ModerationAction.Kind
 
@@ -105,9 +105,10 @@ def _mail_after_commit(template, recipients, context):
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
+        subject = render_to_string(f"moderation/email/{template}_subject.txt", context)
         body = render_to_string(f"moderation/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    # Stored with the decision, sent after its commit; a failure never undoes the decision.
+    outbox.queue(to=recipients, subject=subject, body=body, kind=f"moderation/{template}")
 
 
 def _mail_profile_decision(template, profile, reason=""):

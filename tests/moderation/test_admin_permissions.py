@@ -108,6 +108,9 @@ URLS = [
         "/admin/moderation/moderationaction/{moderationaction}/delete/",
         NOBODY,
     ),
+    # Outgoing mails hold every association's member addresses: operators only.
+    ("outbox-list", "/admin/postausgang/outgoingmail/", SUPERUSER_ONLY),
+    ("outbox-add", "/admin/postausgang/outgoingmail/add/", NOBODY),
     (
         "autocomplete-place",
         "/admin/autocomplete/?app_label=mitglieder&model_name=profile"
