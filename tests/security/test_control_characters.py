@@ -13,11 +13,12 @@ from django.db import models
 from django.forms import modelform_factory
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from aktuelles.models import NewsItem, SuccessReport
 from kern.fields import MultiLineField
 from kern.text import strip_control_characters
-from kern.validators import LINE_BREAKS
+from kern.validators import CONTROL_CHARACTERS, LINE_BREAKS
 from mitglieder.models import MembershipRequest, Profile
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline, Submarket
@@ -25,6 +26,8 @@ from tests.aktuelles.news_data import article, success
 from tests.factories import ProfileFactory, in_review, place
 from tests.profile_forms import edit_data
 from tests.security.text_fields import field_ids, written_text_fields
+from tests.veranstaltungen.factories import EventFactory
+from veranstaltungen.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +71,21 @@ def test_feeds_answer_with_valid_xml_despite_control_characters_in_old_rows(
     assert not parsed.bozo, parsed.get("bozo_exception")
     titles = {entry.title for entry in parsed.entries}
     assert titles == {"Marko Dobes: Preis für das Plakat", "Neues aus Chemnitz"}
+
+
+def test_calendar_files_carry_no_control_characters_of_old_rows(client, reference_data):
+    event = EventFactory(title="Werkstatt Urheberrecht")
+    Event.objects.filter(pk=event.pk).update(
+        title="Werkstatt\x0bUrheberrecht", teaser="Mit\x1b Beispielen", venue_name="Wirk\x07bau"
+    )
+
+    for url in [f"/veranstaltungen/{event.slug}/termin.ics", "/veranstaltungen/kalender.ics"]:
+        response = client.get(url)
+
+        assert response.status_code == 200, url
+        assert not CONTROL_CHARACTERS.search(response.content.decode()), url
+        (vevent,) = Calendar.from_ical(response.content).walk("VEVENT")
+        assert str(vevent["SUMMARY"]) == "Werkstatt Urheberrecht"
 
 
 def test_stripping_keeps_words_apart_and_leaves_ordinary_text_alone():
