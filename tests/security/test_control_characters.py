@@ -19,6 +19,7 @@ from aktuelles.models import NewsItem, SuccessReport
 from kern.fields import MultiLineField
 from kern.text import strip_control_characters
 from kern.validators import CONTROL_CHARACTERS, LINE_BREAKS
+from konten.models import Invitation
 from mitglieder.models import MembershipRequest, Profile
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline, Submarket
@@ -258,6 +259,19 @@ def test_the_news_admin_refuses_a_title_with_a_line_break(client_for, staff_chem
     assert codes(form, "title") == {"line_break"}
     assert codes(form, "body") == {"control_characters"}
     assert not NewsItem.objects.exists()
+
+
+def test_the_invite_form_refuses_an_address_with_control_characters(
+    client_for, staff_chemnitz, owned_profile
+):
+    response = client_for(staff_chemnitz).post(
+        f"/admin/mitglieder/profile/{owned_profile.pk}/einladen/", {"email": '"a\x01"@example.org'}
+    )
+
+    assert response.status_code == 200
+    assert "control_characters" in codes(response.context["form"], "email")
+    assert not Invitation.objects.exists()
+    assert not mail.outbox
 
 
 def test_a_moderation_reason_with_control_characters_changes_nothing(
