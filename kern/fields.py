@@ -6,20 +6,11 @@ characters anywhere, no line breaks where one line is meant, and a length limit 
 multi-line text too (Django puts a TextField's max_length only on its form field).
 """
 
-from django import forms
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
+from kern.forms import MultiLineFormField
 from kern.validators import MULTI_LINE_VALIDATORS, SINGLE_LINE_VALIDATORS
-
-
-class MultiLineFormField(forms.CharField):
-    """A textarea's text with its line breaks as "\\n": browsers send "\\r\\n", which would
-    count twice against the limit that the maxlength attribute counts once."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
 
 class SingleLineField(models.CharField):

@@ -22,8 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from kern.fields import MultiLineFormField
-from kern.forms import HoneypotField, HoneypotMixin
+from kern.forms import HoneypotField, HoneypotMixin, MultiLineFormField
 from kern.validators import MULTI_LINE_VALIDATORS, SINGLE_LINE_VALIDATORS
 from mitglieder.models import Profile, Visibility
 

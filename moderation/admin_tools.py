@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern import text_limits
-from kern.fields import MultiLineFormField
+from kern.forms import MultiLineFormField
 from kern.validators import MULTI_LINE_VALIDATORS
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline

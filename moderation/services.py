@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from aktuelles.models import SuccessReport
 from kern import text_limits
 from kern.admin_actions import Refused
-from kern.fields import MultiLineFormField
+from kern.forms import MultiLineFormField
 from kern.validators import MULTI_LINE_VALIDATORS
 from konten.invitations import invite
 from mitglieder.membership import create_profile_from_request
