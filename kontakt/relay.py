@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from kern.client_ip import client_ip
-from kern.forms import HoneypotField, HoneypotMixin
+from kern.forms import HoneypotField, HoneypotMixin, MultiLineFormField
 from kern.rate_limits import Limit, take_all
+from kern.validators import MULTI_LINE_VALIDATORS, SINGLE_LINE_VALIDATORS
 from mitglieder import contact_address
 from mitglieder.models import Profile, Visibility
 from postausgang import outbox
@@ -38,29 +39,24 @@ PROFILE_WINDOW_SECONDS = 24 * 60 * 60
 MAIL_LANGUAGE = "de"
 
 
-def _no_line_breaks(value):
-    if any(character in value for character in "\r\n\0"):
-        raise forms.ValidationError(
-            _("Please enter your name on a single line."), code="line_break"
-        )
-
-
 class ContactForm(HoneypotMixin, forms.Form):
     sender_name = forms.CharField(
         label=_("Your name"),
         max_length=150,
-        validators=[_no_line_breaks],
+        validators=[*SINGLE_LINE_VALIDATORS],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     sender_email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("The member sees it and can reply to you directly."),
+        validators=[*SINGLE_LINE_VALIDATORS],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    message = forms.CharField(
+    message = MultiLineFormField(
         label=_("Your message"),
         min_length=MESSAGE_MIN_LENGTH,
         max_length=MESSAGE_MAX_LENGTH,
+        validators=[*MULTI_LINE_VALIDATORS],
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     homepage = HoneypotField()

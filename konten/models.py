@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.fields import EmailAddressField, SingleLineField
 from mitglieder.models import Profile
 from verbaende.scoping import StaffOnlyQuerySet, staff_association_id
 
@@ -52,8 +53,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     Members sign in with their e-mail address; there is no separate user name.
     """
 
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    email = EmailAddressField(_("e-mail address"), unique=True)
+    full_name = SingleLineField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kern import text_limits
+from kern.fields import EmailAddressField, MultiLineField, SingleLineField, WebAddressField
 from kern.search import sort_key
 from kern.text import unique_slug
 from mitglieder.search import search_profiles
@@ -108,7 +110,7 @@ class Profile(models.Model):
         help_text=_("People who may edit this profile."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.PERSON)
-    name = models.CharField(_("name"), max_length=150)
+    name = SingleLineField(_("name"), max_length=150)
     slug = models.SlugField(_("web address"), unique=True, max_length=90, blank=True)
     municipality = models.ForeignKey(
         Municipality,
@@ -128,13 +130,15 @@ class Profile(models.Model):
     disciplines = models.ManyToManyField(
         Discipline, related_name="profiles", verbose_name=_("disciplines")
     )
-    tagline = models.CharField(
+    tagline = SingleLineField(
         _("short description"),
         max_length=160,
         help_text=_("One sentence shown in lists, at most 160 characters."),
     )
-    description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True, max_length=300)
+    description = MultiLineField(
+        _("description"), max_length=text_limits.PROFILE_DESCRIPTION, blank=True
+    )
+    website = WebAddressField(_("website"), blank=True, max_length=300)
     open_for_commissions = models.BooleanField(_("open for commissions"), default=False)
     seeks_cooperation = models.BooleanField(_("looking for cooperation"), default=False)
     image = models.ImageField(_("logo or portrait"), upload_to="profile-images/", blank=True)
@@ -154,7 +158,7 @@ class Profile(models.Model):
 
     # Contact data, each with its own visibility. The e-mail address is never shown: the
     # contact form on the profile page relays messages to it.
-    contact_email = models.EmailField(
+    contact_email = EmailAddressField(
         _("e-mail address for the contact form"),
         blank=True,
         help_text=_("Never shown on the website. Messages from the contact form go here."),
@@ -164,15 +168,15 @@ class Profile(models.Model):
     confirmed_contact_email = models.EmailField(
         _("confirmed e-mail address for the contact form"), blank=True, editable=False
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = SingleLineField(_("phone"), max_length=40, blank=True)
     phone_visibility = models.CharField(
         _("who sees the phone number"),
         max_length=10,
         choices=Visibility,
         default=Visibility.HIDDEN,
     )
-    street_address = models.CharField(_("street and number"), max_length=150, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    street_address = SingleLineField(_("street and number"), max_length=150, blank=True)
+    postal_code = SingleLineField(_("postal code"), max_length=10, blank=True)
     address_visibility = models.CharField(
         _("who sees the address"), max_length=10, choices=Visibility, default=Visibility.HIDDEN
     )
@@ -269,7 +273,7 @@ class ProfileLink(models.Model):
         Profile, on_delete=models.CASCADE, related_name="links", verbose_name=_("profile")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    url = models.URLField(_("address"), max_length=300)
+    url = WebAddressField(_("address"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = ProfilePartQuerySet.as_manager()
@@ -296,12 +300,12 @@ class GalleryImage(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    alt_text = models.CharField(
+    alt_text = SingleLineField(
         _("image description"),
         max_length=250,
         help_text=_("What the image shows, for people who cannot see it."),
     )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = SingleLineField(_("caption"), max_length=250, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # [{"width": 640, "height": 427, "name": "renditions/gallery/…-640.webp"}, …], widest last.
     renditions = models.JSONField(default=list, editable=False)
@@ -327,10 +331,10 @@ class MembershipRequest(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
-    name = models.CharField(_("name of the person, company or collective"), max_length=150)
+    name = SingleLineField(_("name of the person, company or collective"), max_length=150)
     kind = models.CharField(_("kind"), max_length=12, choices=Profile.Kind, default="person")
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    email = models.EmailField(_("e-mail address"))
+    contact_name = SingleLineField(_("contact person"), max_length=150)
+    email = EmailAddressField(_("e-mail address"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
     )
@@ -344,7 +348,7 @@ class MembershipRequest(models.Model):
     disciplines = models.ManyToManyField(
         Discipline, related_name="+", verbose_name=_("disciplines")
     )
-    message = models.TextField(_("about you"), max_length=2000, blank=True)
+    message = MultiLineField(_("about you"), max_length=text_limits.MEMBERSHIP_MESSAGE, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
     )

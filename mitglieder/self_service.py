@@ -108,8 +108,12 @@ def edit(request, pk):
     if "preview" in request.POST:
         # Show the rendered description; nothing is saved.
         context["previewing"] = True
+        # Only a description the form accepts is rendered: one over the length limit shows
+        # its error instead of costing the rendering. The preview shows the errors a save
+        # would, which rendering the bound form does anyway.
+        form.is_valid()
         context["description_preview"] = mark_safe(  # noqa: S308 - sanitized by nh3
-            render_markdown(request.POST.get("description", ""))
+            render_markdown(form.cleaned_data.get("description", ""))
         )
         context["file_dropped"] = bool(request.FILES)
         return _render_edit(request, form, links, context)

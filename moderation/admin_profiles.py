@@ -10,6 +10,7 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
+from kern.validators import SINGLE_LINE_VALIDATORS
 from konten.invitations import invite
 from mitglieder import contact_address
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
@@ -24,7 +25,10 @@ from verbaende.scoping import AssociationScopedAdmin
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the new editor"))
+    # The address becomes an account's e-mail: the rules of the model field apply here too.
+    email = forms.EmailField(
+        label=_("E-mail address of the new editor"), validators=[*SINGLE_LINE_VALIDATORS]
+    )
 
 
 class ProfileLinkInline(admin.TabularInline):

@@ -9,6 +9,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.forms import MultiLineFormField
+from kern.validators import MULTI_LINE_VALIDATORS
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline
 
@@ -39,8 +42,10 @@ class RequestModerationActionInline(ModerationActionInline):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = MultiLineFormField(
         label=_("Reason"),
+        max_length=text_limits.DECISION_REASON,
+        validators=[*MULTI_LINE_VALIDATORS],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_("The member receives it by e-mail."),
     )

@@ -4,6 +4,7 @@ cache, history) and records a ModerationAction. Nothing is written when a check 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -13,7 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from aktuelles.models import SuccessReport
+from kern import text_limits
 from kern.admin_actions import Refused
+from kern.forms import MultiLineFormField
+from kern.validators import MULTI_LINE_VALIDATORS
 from konten.invitations import invite
 from mitglieder.membership import create_profile_from_request
 from mitglieder.models import MembershipRequest, Profile
@@ -188,13 +192,21 @@ def approve(profile, actor, *, expected_version=None, expected_status=None):
     return locked
 
 
+# The reason is mailed to the member and kept in the log: the rules of every text field.
+REASON_FIELD = MultiLineFormField(
+    max_length=text_limits.DECISION_REASON, validators=[*MULTI_LINE_VALIDATORS]
+)
+
+
 def _require_reason(reason):
-    reason = (reason or "").strip()
-    if not reason:
+    if not (reason or "").strip():
         raise ModerationError(
             gettext("Please give a reason; the member reads it. Nothing has been changed.")
         )
-    return reason
+    try:
+        return REASON_FIELD.clean(reason)
+    except ValidationError as error:
+        raise ModerationError(" ".join(error.messages)) from None
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.fields import MultiLineField, SingleLineField
 from kern.localized import localized
 
 
@@ -14,10 +16,14 @@ class Page(models.Model):
         ACCESSIBILITY = "barrierefreiheit", _("Accessibility statement")
 
     slug = models.SlugField(_("page"), choices=Slug, unique=True)
-    title = models.CharField(_("title"), max_length=150)
-    title_en = models.CharField(_("title (English)"), max_length=150, blank=True)
-    body = models.TextField(_("text"), help_text=_("Markdown: ## heading, **bold**, [link](url)."))
-    body_en = models.TextField(_("text (English)"), blank=True)
+    title = SingleLineField(_("title"), max_length=150)
+    title_en = SingleLineField(_("title (English)"), max_length=150, blank=True)
+    body = MultiLineField(
+        _("text"),
+        max_length=text_limits.PAGE_BODY,
+        help_text=_("Markdown: ## heading, **bold**, [link](url)."),
+    )
+    body_en = MultiLineField(_("text (English)"), max_length=text_limits.PAGE_BODY, blank=True)
     is_provisional = models.BooleanField(
         _("text still to be completed"),
         default=True,
