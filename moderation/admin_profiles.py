@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
 from konten.invitations import invite
+from konten.models import User
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation import services
 from moderation.admin_tools import (
@@ -245,7 +246,7 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return profiles_csv_response(queryset)
+        return profiles_csv_response(queryset, editors=User.objects.visible_to(request.user))
 
 
 @admin.register(MembershipRequest)
