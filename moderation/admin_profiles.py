@@ -10,6 +10,7 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
+from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
 from konten.invitations import invite
 from konten.models import User
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
@@ -39,7 +40,7 @@ class GalleryImageInline(admin.TabularInline):
     fields = ["image", "alt_text", "caption", "position"]
 
 
-class ProfileAdminForm(forms.ModelForm):
+class ProfileAdminForm(FreeSlugFormMixin, forms.ModelForm):
     """Refuses to save over a change made after the form was loaded (optimistic locking,
     the same `version` the member's self-service form uses)."""
 
@@ -77,7 +78,7 @@ class ProfileAdminForm(forms.ModelForm):
 
 
 @admin.register(Profile)
-class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
+class ProfileAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, SimpleHistoryAdmin):
     form = ProfileAdminForm
     list_display = [
         "name",
