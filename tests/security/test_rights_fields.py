@@ -168,3 +168,54 @@ def test_regional_staff_change_no_accounts_at_all(client_for, staff_dresden, ref
 
     assert response.status_code == 403
     assert User.objects.get(pk=member.pk).full_name == "Mia"
+
+
+def association_data(association, **changes):
+    data = {
+        field: getattr(association, field)
+        for field in [
+            "slug",
+            "kind",
+            "name",
+            "short_name",
+            "founded_year",
+            "founding_note",
+            "seat",
+            "catchment",
+            "website",
+            "email",
+            "tagline",
+            "tagline_en",
+            "description",
+            "description_en",
+            "position",
+        ]
+    }
+    data |= {"founded_on": "", "districts-TOTAL_FORMS": "0", "districts-INITIAL_FORMS": "0"}
+    return data | changes
+
+
+def test_the_landesverband_cannot_turn_a_regional_association_into_a_state_one(
+    client_for, staff_landesverband, staff_dresden, dresden, leipzig_profile
+):
+    data = association_data(dresden, kind="state", tagline="Neuer Fokus.")
+
+    response = client_for(staff_landesverband).post(
+        f"/admin/verbaende/association/{dresden.pk}/change/", data
+    )
+
+    assert response.status_code == 302
+    dresden.refresh_from_db()
+    assert dresden.tagline == "Neuer Fokus."
+    assert not dresden.is_state_association
+    assert not sees_all_associations(User.objects.get(pk=staff_dresden.pk))
+
+
+def test_a_superuser_may_change_an_associations_kind(client_for, superuser, dresden):
+    data = association_data(dresden, kind="state")
+    response = client_for(superuser).post(
+        f"/admin/verbaende/association/{dresden.pk}/change/", data
+    )
+    assert response.status_code == 302
+    dresden.refresh_from_db()
+    assert dresden.is_state_association
