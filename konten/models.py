@@ -14,11 +14,17 @@ class UserQuerySet(StaffOnlyQuerySet):
     """Accounts; `in_association` gives an association's staff."""
 
     def visible_to(self, user):
-        """Regional staff see themselves and the editors of the profiles they see."""
+        """Regional staff see themselves and the members who edit the profiles they see.
+
+        Never staff or superusers: whoever put such an account among a profile's editors
+        (the Landesverband, a superuser, an old bug), being an editor must not open an
+        account with rights to a regional team, nor make it a choice for their profiles.
+        """
         if staff_association_id(user) is None:
             return super().visible_to(user)
         editors = Profile.objects.visible_to(user).values("owners")
-        return self.filter(Q(pk__in=editors) | Q(pk=user.pk))
+        members = Q(pk__in=editors, is_staff=False, is_superuser=False)
+        return self.filter(members | Q(pk=user.pk))
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

@@ -10,8 +10,10 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
+from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
 from kern.validators import SINGLE_LINE_VALIDATORS
 from konten.invitations import invite
+from konten.models import User
 from mitglieder import contact_address
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation import services
@@ -43,7 +45,7 @@ class GalleryImageInline(admin.TabularInline):
     fields = ["image", "alt_text", "caption", "position"]
 
 
-class ProfileAdminForm(forms.ModelForm):
+class ProfileAdminForm(FreeSlugFormMixin, forms.ModelForm):
     """Refuses to save over a change made after the form was loaded (optimistic locking,
     the same `version` the member's self-service form uses)."""
 
@@ -81,7 +83,7 @@ class ProfileAdminForm(forms.ModelForm):
 
 
 @admin.register(Profile)
-class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
+class ProfileAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, SimpleHistoryAdmin):
     form = ProfileAdminForm
     list_display = [
         "name",
@@ -258,7 +260,7 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return profiles_csv_response(queryset)
+        return profiles_csv_response(queryset, editors=User.objects.visible_to(request.user))
 
 
 @admin.register(MembershipRequest)

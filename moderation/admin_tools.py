@@ -79,13 +79,14 @@ CSV_COLUMNS = [
 ]
 
 
-def profiles_csv_response(queryset, filename="mitglieder.csv"):
+def profiles_csv_response(queryset, *, editors, filename="mitglieder.csv"):
     """The profiles as CSV for Excel (UTF-8 with BOM, semicolons).
 
     This is the association's own member administration, so it includes the contact
     e-mail address and phone number regardless of their public visibility: staff may see
     them. The queryset comes from the scoped admin, so regional staff export only their
-    association's members.
+    association's members; `editors` are the accounts the staff member may see (an editor
+    outside them, a superuser say, is left out of the Editors column).
     """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -93,7 +94,7 @@ def profiles_csv_response(queryset, filename="mitglieder.csv"):
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(label) for label, _value in CSV_COLUMNS])
     profiles = queryset.select_related("municipality__district", "association").prefetch_related(
-        "owners",
+        Prefetch("owners", queryset=editors.order_by("email")),
         Prefetch("disciplines", queryset=Discipline.objects.order_by("name")),
     )
     for profile in profiles.order_by("name", "pk"):
