@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -68,6 +69,8 @@ def invite(email: str, profile, *, invited_by=None) -> Invitation:
 
 @transaction.atomic
 def accept(invitation: Invitation, password: str) -> User:
+    if not invitation.is_usable:
+        raise PermissionDenied("This invitation can no longer be used.")
     user = invitation.user
     user.set_password(password)
     user.is_active = True

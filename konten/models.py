@@ -90,6 +90,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
         ordering = ["email"]
 
+    @property
+    def was_deactivated(self):
+        """Inactive after having had a password: someone switched the account off. An
+        invitation must not switch it on again (only a superuser may); accounts that an
+        invitation created are inactive without a password until it is accepted."""
+        return not self.is_active and self.has_usable_password()
+
     def __str__(self):
         return self.full_name or self.email
 
@@ -143,4 +150,8 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.used_at is None and self.expires_at > timezone.now()
+        return (
+            self.used_at is None
+            and self.expires_at > timezone.now()
+            and not self.user.was_deactivated
+        )

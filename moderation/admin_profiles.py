@@ -32,6 +32,16 @@ class InviteForm(forms.Form):
         label=_("E-mail address of the new editor"), validators=[*SINGLE_LINE_VALIDATORS]
     )
 
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email).first()
+        if user is not None and user.was_deactivated:
+            raise forms.ValidationError(
+                _("This account has been deactivated. Only a superuser can reactivate it."),
+                code="deactivated",
+            )
+        return email
+
 
 class ProfileLinkInline(admin.TabularInline):
     model = ProfileLink
