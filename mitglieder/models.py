@@ -5,6 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.search import sort_key
 from kern.text import unique_slug
 from mitglieder.search import search_profiles
@@ -17,7 +22,7 @@ from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 PROFILES_VERSION = "profiles"
 
 
-class ProfileQuerySet(MemberContentQuerySet):
+class ProfileQuerySet(RenderedMarkdownQuerySet, MemberContentQuerySet):
     def public(self):
         return self.published()
 
@@ -86,7 +91,7 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Nobody (only the association)")
 
 
-class Profile(models.Model):
+class Profile(StoresRenderedMarkdown, models.Model):
     """The public entry of a creative actor: a person, a company or a collective."""
 
     class Kind(models.TextChoices):
@@ -134,6 +139,7 @@ class Profile(models.Model):
         help_text=_("One sentence shown in lists, at most 160 characters."),
     )
     description = models.TextField(_("description"), blank=True)
+    description_html = RenderedMarkdownField(source="description")
     website = models.URLField(_("website"), blank=True, max_length=300)
     open_for_commissions = models.BooleanField(_("open for commissions"), default=False)
     seeks_cooperation = models.BooleanField(_("looking for cooperation"), default=False)
@@ -185,7 +191,14 @@ class Profile(models.Model):
     association_path = "association"
     history = HistoricalRecords(
         m2m_fields=[disciplines],
-        excluded_fields=["search_text", "search_vector", "sort_name", "version"],
+        # Derived from other fields: a diff or a revert of the source covers them.
+        excluded_fields=[
+            "search_text",
+            "search_vector",
+            "sort_name",
+            "version",
+            "description_html",
+        ],
     )
 
     class Meta:

@@ -8,6 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.text import unique_slug
 from kern.validators import reject_markup
 from teilmaerkte.models import Submarket
@@ -40,7 +45,7 @@ class WebAddressField(models.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
-class EventQuerySet(AssociationScopedQuerySet):
+class EventQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
     """An association's events are those it organises, the Landesverband's included."""
 
     def public(self):
@@ -63,7 +68,7 @@ class EventQuerySet(AssociationScopedQuerySet):
         return self.filter(kind=kind)
 
 
-class Event(models.Model):
+class Event(StoresRenderedMarkdown, models.Model):
     """An event organised by the Landesverband or one of the regional associations."""
 
     class Kind(models.TextChoices):
@@ -111,6 +116,7 @@ class Event(models.Model):
         validators=[reject_markup],
         help_text=_("Markdown is allowed."),
     )
+    description_html = RenderedMarkdownField(source="description")
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"), db_index=True)
 

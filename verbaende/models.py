@@ -4,9 +4,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kern.localized import localized
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 
 
-class AssociationQuerySet(models.QuerySet):
+class AssociationQuerySet(RenderedMarkdownQuerySet):
     def regional(self):
         return self.filter(kind=Association.Kind.REGIONAL)
 
@@ -21,7 +26,7 @@ class AssociationQuerySet(models.QuerySet):
         )
 
 
-class Association(models.Model):
+class Association(StoresRenderedMarkdown, models.Model):
     """The Landesverband (kind "state") or one of its regional associations (Branchenverbände)."""
 
     class Kind(models.TextChoices):
@@ -55,6 +60,9 @@ class Association(models.Model):
     tagline_en = models.CharField(_("focus in one sentence (English)"), max_length=250, blank=True)
     description = models.TextField(_("description"), help_text=_("Markdown is allowed."))
     description_en = models.TextField(_("description (English)"), blank=True)
+    # "_en" last, so that kern.localized finds the English HTML as for any other field.
+    description_html = RenderedMarkdownField(source="description")
+    description_html_en = RenderedMarkdownField(source="description_en")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = AssociationQuerySet.as_manager()
@@ -79,8 +87,8 @@ class Association(models.Model):
         return localized(self, "tagline")
 
     @property
-    def localized_description(self):
-        return localized(self, "description")
+    def localized_description_html(self):
+        return localized(self, "description_html")
 
 
 class District(models.Model):
