@@ -81,7 +81,8 @@ class RenderedMarkdownQuerySet(models.QuerySet):
 
     def update(self, **kwargs):
         for field in rendered_fields(self.model):
-            if field.source in kwargs:
+            # bulk_update() comes here with the HTML it rendered already, as CASE expressions.
+            if field.source in kwargs and field.name not in kwargs:
                 value = kwargs[field.source]
                 if not isinstance(value, str):
                     # An expression is computed by the database, where no Markdown renders.
