@@ -56,10 +56,12 @@ MAX_NESTING = 24
 _TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
 _VOID_TAGS = {"br", "hr", "img"}
 
-# A last guard for any caller: no field holds this much (their form and model limits are far
-# lower), but text that predates those limits, or a caller that forgot them, still costs
-# no more than this many characters' worth of work (a few tens of milliseconds).
-MAX_SOURCE_CHARS = 300_000
+# A last guard for any caller: the fields' own limits (forms and models) are meant to be far
+# lower, and the longest real text, a privacy policy, is a fraction of this; but text that
+# predates those limits, or a caller that forgot them, costs no more than this many
+# characters' worth of work (at worst about 0.3 s, bench/markdown.py). Beyond it, nothing is
+# shown; the stored source itself is never cut.
+MAX_SOURCE_CHARS = 100_000
 
 
 def render_markdown(text: str) -> str:
