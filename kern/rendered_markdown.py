@@ -65,14 +65,24 @@ def rendered_fields(model):
 
 class StoresRenderedMarkdown:
     """Model mixin: a save limited to some fields also writes the HTML of those among them
-    that are Markdown sources (a moderator's revert saves `description` alone)."""
+    that are Markdown sources. A caller may name the fields it changed (a moderator's revert
+    saves `description`), and Django itself limits the save of a row loaded with deferred
+    fields (`.only("description")`) to the loaded ones."""
 
     def save(self, *args, update_fields=None, **kwargs):
+        fields = rendered_fields(type(self))
+        deferred = self.get_deferred_fields()
+        if update_fields is None and any(field.attname in deferred for field in fields):
+            # What Django would save, named here so that the HTML can join it.
+            loaded = {
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.attname not in deferred
+            }
+            update_fields = loaded or None
         if update_fields is not None:
             update_fields = set(update_fields)
-            update_fields |= {
-                field.name for field in rendered_fields(type(self)) if field.source in update_fields
-            }
+            update_fields |= {field.name for field in fields if field.source in update_fields}
         super().save(*args, update_fields=update_fields, **kwargs)
 
 

@@ -41,6 +41,16 @@ def test_a_save_of_some_fields_that_names_the_source_writes_the_html(reference_d
     assert stored_html(profile).strip() == BOLD_HTML
 
 
+def test_saving_a_row_loaded_with_only_its_source_writes_the_html(reference_data):
+    profile = ProfileFactory(description="alt")
+    partial = Profile.objects.only("pk", "description").get(pk=profile.pk)
+    partial.description = BOLD
+
+    partial.save()
+
+    assert stored_html(profile).strip() == BOLD_HTML
+
+
 def test_queryset_updates_render_or_refuse(reference_data):
     profile = ProfileFactory(description="alt")
 
