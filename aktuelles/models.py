@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kern import text_limits
 from kern.fields import MultiLineField, SingleLineField, WebAddressField
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.text import unique_slug
 from kern.validators import reject_markup
 from mitglieder.models import Profile
@@ -26,7 +31,7 @@ EARLIEST_ACHIEVEMENT = datetime.date(1950, 1, 1)
 ACHIEVEMENT_MAX_DAYS_AHEAD = 366
 
 
-class NewsQuerySet(AssociationScopedQuerySet):
+class NewsQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
     """An association's news are its own articles, the Landesverband's included."""
 
     def public(self):
@@ -40,7 +45,7 @@ class NewsQuerySet(AssociationScopedQuerySet):
         return self.filter(submarkets=submarket)
 
 
-class NewsItem(models.Model):
+class NewsItem(StoresRenderedMarkdown, models.Model):
     """A news article written by the staff of one association."""
 
     class Status(models.TextChoices):
@@ -65,6 +70,7 @@ class NewsItem(models.Model):
         validators=[reject_markup],
         help_text=_("Markdown is allowed."),
     )
+    body_html = RenderedMarkdownField(source="body")
     image = models.ImageField(_("image"), upload_to="news/", blank=True)
     image_alt = SingleLineField(
         _("image description"),

@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 
 from kern import text_limits
 from kern.fields import EmailAddressField, MultiLineField, SingleLineField, WebAddressField
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.search import sort_key
 from kern.text import unique_slug
 from mitglieder.search import search_profiles
@@ -19,7 +24,7 @@ from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 PROFILES_VERSION = "profiles"
 
 
-class ProfileQuerySet(MemberContentQuerySet):
+class ProfileQuerySet(RenderedMarkdownQuerySet, MemberContentQuerySet):
     def public(self):
         return self.published()
 
@@ -88,7 +93,7 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Nobody (only the association)")
 
 
-class Profile(models.Model):
+class Profile(StoresRenderedMarkdown, models.Model):
     """The public entry of a creative actor: a person, a company or a collective."""
 
     class Kind(models.TextChoices):
@@ -138,6 +143,7 @@ class Profile(models.Model):
     description = MultiLineField(
         _("description"), max_length=text_limits.PROFILE_DESCRIPTION, blank=True
     )
+    description_html = RenderedMarkdownField(source="description")
     website = WebAddressField(_("website"), blank=True, max_length=300)
     open_for_commissions = models.BooleanField(_("open for commissions"), default=False)
     seeks_cooperation = models.BooleanField(_("looking for cooperation"), default=False)
@@ -194,12 +200,14 @@ class Profile(models.Model):
     association_path = "association"
     history = HistoricalRecords(
         m2m_fields=[disciplines],
+        # Derived from other fields: a diff or a revert of the source covers them.
         excluded_fields=[
             "search_text",
             "search_vector",
             "sort_name",
             "version",
             "confirmed_contact_email",
+            "description_html",
         ],
     )
 

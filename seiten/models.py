@@ -5,9 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from kern import text_limits
 from kern.fields import MultiLineField, SingleLineField
 from kern.localized import localized
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 
 
-class Page(models.Model):
+class Page(StoresRenderedMarkdown, models.Model):
     """A page of fixed address whose text staff edit: legal notice, privacy, accessibility."""
 
     class Slug(models.TextChoices):
@@ -24,12 +29,17 @@ class Page(models.Model):
         help_text=_("Markdown: ## heading, **bold**, [link](url)."),
     )
     body_en = MultiLineField(_("text (English)"), max_length=text_limits.PAGE_BODY, blank=True)
+    # "_en" last, so that kern.localized finds the English HTML as for any other field.
+    body_html = RenderedMarkdownField(source="body")
+    body_html_en = RenderedMarkdownField(source="body_en")
     is_provisional = models.BooleanField(
         _("text still to be completed"),
         default=True,
         help_text=_("Shows visitors a notice that the association is still completing this text."),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = RenderedMarkdownQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("page")
@@ -47,5 +57,5 @@ class Page(models.Model):
         return localized(self, "title")
 
     @property
-    def localized_body(self):
-        return localized(self, "body")
+    def localized_body_html(self):
+        return localized(self, "body_html")

@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from kern import fields as kern_fields
 from kern import text_limits
 from kern.fields import MultiLineField, SingleLineField
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.text import unique_slug
 from kern.validators import SINGLE_LINE_VALIDATORS, reject_markup
 from teilmaerkte.models import Submarket
@@ -43,7 +48,7 @@ class WebAddressField(kern_fields.WebAddressField):
     default_validators = [URLValidator(schemes=["http", "https"]), *SINGLE_LINE_VALIDATORS]
 
 
-class EventQuerySet(AssociationScopedQuerySet):
+class EventQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
     """An association's events are those it organises, the Landesverband's included."""
 
     def public(self):
@@ -66,7 +71,7 @@ class EventQuerySet(AssociationScopedQuerySet):
         return self.filter(kind=kind)
 
 
-class Event(models.Model):
+class Event(StoresRenderedMarkdown, models.Model):
     """An event organised by the Landesverband or one of the regional associations."""
 
     class Kind(models.TextChoices):
@@ -115,6 +120,7 @@ class Event(models.Model):
         validators=[reject_markup],
         help_text=_("Markdown is allowed."),
     )
+    description_html = RenderedMarkdownField(source="description")
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"), db_index=True)
 

@@ -6,9 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from kern import text_limits
 from kern.fields import EmailAddressField, MultiLineField, SingleLineField, WebAddressField
 from kern.localized import localized
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 
 
-class AssociationQuerySet(models.QuerySet):
+class AssociationQuerySet(RenderedMarkdownQuerySet):
     def regional(self):
         return self.filter(kind=Association.Kind.REGIONAL)
 
@@ -23,7 +28,7 @@ class AssociationQuerySet(models.QuerySet):
         )
 
 
-class Association(models.Model):
+class Association(StoresRenderedMarkdown, models.Model):
     """The Landesverband (kind "state") or one of its regional associations (Branchenverbände)."""
 
     class Kind(models.TextChoices):
@@ -63,6 +68,9 @@ class Association(models.Model):
     description_en = MultiLineField(
         _("description (English)"), max_length=text_limits.ASSOCIATION_DESCRIPTION, blank=True
     )
+    # "_en" last, so that kern.localized finds the English HTML as for any other field.
+    description_html = RenderedMarkdownField(source="description")
+    description_html_en = RenderedMarkdownField(source="description_en")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = AssociationQuerySet.as_manager()
@@ -87,8 +95,8 @@ class Association(models.Model):
         return localized(self, "tagline")
 
     @property
-    def localized_description(self):
-        return localized(self, "description")
+    def localized_description_html(self):
+        return localized(self, "description_html")
 
 
 class District(models.Model):
