@@ -353,6 +353,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refused_host": {"()": "betrieb.log_filters.RefusedHostAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["refused_host"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
