@@ -49,10 +49,11 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BODY_BYTES:
-            response = render_error_page(request, "413.html", status=413)
-            # The client may still be sending: close rather than read the rest.
-            response["Connection"] = "close"
-            return response
+            # No "Connection: close": it is a hop-by-hop header, which PEP 3333 forbids an
+            # application to set (wsgiref, and so runserver, turns it into a 500). What
+            # happens to the unread rest of the body is the server's business: gunicorn
+            # and runserver drop or drain it, a proxy in front should cap it earlier.
+            return render_error_page(request, "413.html", status=413)
         return self.get_response(request)
 
 
