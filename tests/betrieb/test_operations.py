@@ -33,12 +33,14 @@ def test_the_health_check_reports_a_broken_database_without_details(client):
     assert response.content == b"unavailable\n"
 
 
-def test_the_health_check_reports_a_broken_cache(client):
+def test_the_readiness_check_reports_a_broken_cache_the_health_check_does_not(client):
     with mock.patch("betrieb.health.cache.set", side_effect=ConnectionError("redis down")):
-        response = client.get("/healthz")
+        ready = client.get("/readyz")
+        alive = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert b"redis" not in response.content
+    assert ready.status_code == 503
+    assert b"redis" not in ready.content
+    assert alive.status_code == 200
 
 
 # Database outages -----------------------------------------------------------------------
@@ -272,7 +274,9 @@ def test_a_redis_outage_costs_speed_not_pages(client, reference_data, settings):
 
     assert client.get("/").status_code == 200
     assert client.get("/mitglieder/").status_code == 200
-    assert client.get("/healthz").status_code == 503
+    # The load balancer keeps the instance; monitoring sees the outage.
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 503
 
 
 def test_the_shared_redis_cache_works_when_redis_is_there():
