@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
 from konten.invitations import invite
+from medien.uploads import ACCEPT, SafeImageField
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from moderation import services
 from moderation.admin_tools import (
@@ -32,8 +33,24 @@ class ProfileLinkInline(admin.TabularInline):
     fields = ["kind", "url", "position"]
 
 
+# Staff uploads go through the same check as members' (medien.uploads): by content, within
+# the pixel budget, re-encoded without metadata. Django's ImageField would store the upload
+# as sent and leave the decoding of a huge original to the renditions.
+SAFE_IMAGE_FIELDS = {"image": SafeImageField}
+SAFE_IMAGE_WIDGETS = {"image": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
+
+
+class GalleryImageAdminForm(forms.ModelForm):
+    class Meta:
+        model = GalleryImage
+        fields = ["image", "alt_text", "caption", "position"]
+        field_classes = SAFE_IMAGE_FIELDS
+        widgets = SAFE_IMAGE_WIDGETS
+
+
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
+    form = GalleryImageAdminForm
     extra = 0
     fields = ["image", "alt_text", "caption", "position"]
 
@@ -47,6 +64,8 @@ class ProfileAdminForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = "__all__"  # noqa: DJ007 - the admin decides the fields through its fieldsets
+        field_classes = SAFE_IMAGE_FIELDS
+        widgets = SAFE_IMAGE_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
