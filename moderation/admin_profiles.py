@@ -10,9 +10,11 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
+from kern.formsets import BoundedInlineFormSet
 from konten.invitations import invite
 from medien.uploads import ACCEPT, SafeImageField
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
+from mitglieder.self_service_forms import MAX_GALLERY_IMAGES, MAX_LINKS
 from moderation import services
 from moderation.admin_tools import (
     ModerationActionInline,
@@ -29,6 +31,9 @@ class InviteForm(forms.Form):
 
 class ProfileLinkInline(admin.TabularInline):
     model = ProfileLink
+    formset = BoundedInlineFormSet
+    # Staff keep to the members' limits: more rows would block the member's own form.
+    max_num = MAX_LINKS
     extra = 0
     fields = ["kind", "url", "position"]
 
@@ -51,6 +56,8 @@ class GalleryImageAdminForm(forms.ModelForm):
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
     form = GalleryImageAdminForm
+    formset = BoundedInlineFormSet
+    max_num = MAX_GALLERY_IMAGES
     extra = 0
     fields = ["image", "alt_text", "caption", "position"]
 

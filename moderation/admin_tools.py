@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.formsets import BoundedInlineFormSet
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline
 
@@ -18,6 +19,7 @@ class ModerationActionInline(admin.TabularInline):
 
     model = ModerationAction
     fk_name = "profile"
+    formset = BoundedInlineFormSet
     extra = 0
     can_delete = False
     fields = readonly_fields = ["created_at", "action", "actor", "reason"]
