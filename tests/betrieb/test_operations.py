@@ -184,6 +184,7 @@ PRODUCTION = {
     "SECRET_KEY": "Zq8-vR2_kLm4xN7pTw1sYb6Hc3Jd9Fg0Ue5Ai8Ko2Mn7Qr4St1Vw6Xy3Za9Bc0De5",
     "ALLOWED_HOSTS": "kreatives-sachsen.example",
     "CSRF_TRUSTED_ORIGINS": "https://kreatives-sachsen.example",
+    "SITE_URL": "https://kreatives-sachsen.example",
 }
 
 
@@ -191,6 +192,14 @@ def test_the_production_settings_pass_the_deploy_check():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_deploy_check_wants_site_url_to_be_the_public_address():
+    env = {**PRODUCTION, "SITE_URL": "http://127.0.0.1:8000"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode != 0
+    assert "betrieb.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(
