@@ -42,6 +42,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 25_000_000
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
@@ -49,7 +51,8 @@ ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 _ALLOWED_RESULTS = ALLOWED_FORMATS | {"MPO"}
 ACCEPT = "image/jpeg,image/png,image/webp"
 
-MAX_STORED_SIDE = 2 * 1440  # the widest rendition (medien.images), twice
+# Twice the widest rendition: all a page can use, with room for a sharper rendition later.
+MAX_STORED_SIDE = 2 * max(GALLERY_WIDTHS + PORTRAIT_WIDTHS)
 WEBP_QUALITY = 90
 # The stored image is only the source of the renditions (pages never link it): a faster
 # encoder setting costs a few per cent of file size and saves two thirds of the time.
@@ -148,9 +151,10 @@ def _stored_size(size):
 def _decode_for_storage(original):
     """The pixels of the first frame, upright, at most MAX_STORED_SIDE on the longer side.
 
-    Decoding is the only step at the upload's full size, and for a JPEG not even that:
-    `draft` lets the decoder scale by 1/2, 1/4 or 1/8 while decoding (never below the
-    stored size). Everything after the shrinking works on the smaller image.
+    Only decoding (plus one copy for palette images and turned photos) works at the
+    upload's full size, and for a JPEG not even that: `draft` lets the decoder scale by
+    1/2, 1/4 or 1/8 while decoding (never below the stored size). The colour conversions
+    and the encoding that follow work on the smaller image.
     """
     original.draft(None, _stored_size(original.size))
     original.load()
