@@ -31,6 +31,17 @@ def test_a_foreign_host_header_gets_the_styled_400_page(attacker, caplog, path, 
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
 
 
+def test_over_plain_http_the_https_redirect_does_not_trip_over_it_either(
+    reference_data, settings, caplog
+):
+    # Production redirects plain HTTP to HTTPS, and that redirect asks for the host first.
+    settings.SECURE_SSL_REDIRECT = True
+    with caplog.at_level(logging.ERROR):
+        response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+
 def test_a_foreign_host_header_on_a_post_gets_the_400_page_too(attacker, caplog):
     with caplog.at_level(logging.ERROR):
         response = attacker.post("/mitglied-werden/", {"name": "x"}, HTTP_HOST="evil.example")
