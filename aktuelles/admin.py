@@ -6,6 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 from aktuelles.models import NewsItem
 from kern.admin_actions import change_each, publish_action
+from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
 from medien.uploads import ACCEPT, SafeImageField
 from verbaende.scoping import AssociationScopedAdmin
 
@@ -22,7 +23,7 @@ def withdraw_article(article):
     article.save()
 
 
-class NewsItemAdminForm(forms.ModelForm):
+class NewsItemAdminForm(FreeSlugFormMixin, forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = "__all__"  # noqa: DJ007 - the admin decides the fields through its fieldsets
@@ -32,7 +33,7 @@ class NewsItemAdminForm(forms.ModelForm):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(AssociationScopedAdmin, admin.ModelAdmin):
+class NewsItemAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, admin.ModelAdmin):
     form = NewsItemAdminForm
     list_display = ["title", "association", "status", "publish_at", "is_visible", "author"]
     list_filter = ["status", "association", "submarkets"]

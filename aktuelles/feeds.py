@@ -8,16 +8,46 @@ from django.utils.translation import gettext as _
 
 from aktuelles.stream import Stream
 from kern.listing import query_string
+from kern.text import strip_control_characters
 from teilmaerkte.models import Submarket
 from verbaende.models import Association
 
 FEED_LENGTH = 30
 
 
+def _without_control_characters(value):
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, dict):
+        return {key: _without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_control_characters(item) for item in value)
+    return value
+
+
+class ControlCharacterFreeMixin:
+    """XML forbids most control characters, and one in an old name or title made the feed
+    answer 500 (UnserializableContentError). Forms refuse them now; this is the one place
+    where feeds drop them from rows saved before, whichever attribute the text comes from."""
+
+    def write(self, outfile, encoding):
+        self.feed = _without_control_characters(self.feed)
+        self.items = [_without_control_characters(item) for item in self.items]
+        super().write(outfile, encoding)
+
+
+class RssFeed(ControlCharacterFreeMixin, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(ControlCharacterFreeMixin, Atom1Feed):
+    pass
+
+
 class StreamFeed(Feed):
     """All news; subclasses narrow the stream down by the object in the URL."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
 
     def stream(self, obj):
         return Stream()
@@ -105,5 +135,5 @@ def atom(feed_class):
     return type(
         f"Atom{feed_class.__name__}",
         (feed_class,),
-        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+        {"feed_type": AtomFeed, "subtitle": feed_class.description},
     )

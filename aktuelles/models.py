@@ -11,6 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.fields import MultiLineField, SingleLineField, WebAddressField
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.text import unique_slug
 from kern.validators import reject_markup
 from mitglieder.models import Profile
@@ -24,7 +31,7 @@ EARLIEST_ACHIEVEMENT = datetime.date(1950, 1, 1)
 ACHIEVEMENT_MAX_DAYS_AHEAD = 366
 
 
-class NewsQuerySet(AssociationScopedQuerySet):
+class NewsQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
     """An association's news are its own articles, the Landesverband's included."""
 
     def public(self):
@@ -38,7 +45,7 @@ class NewsQuerySet(AssociationScopedQuerySet):
         return self.filter(submarkets=submarket)
 
 
-class NewsItem(models.Model):
+class NewsItem(StoresRenderedMarkdown, models.Model):
     """A news article written by the staff of one association."""
 
     class Status(models.TextChoices):
@@ -48,19 +55,24 @@ class NewsItem(models.Model):
     association = models.ForeignKey(
         Association, on_delete=models.PROTECT, related_name="news", verbose_name=_("association")
     )
-    title = models.CharField(_("title"), max_length=150, validators=[reject_markup])
+    title = SingleLineField(_("title"), max_length=150, validators=[reject_markup])
     slug = models.SlugField(_("web address"), unique=True, max_length=90, blank=True)
-    teaser = models.TextField(
+    teaser = MultiLineField(
         _("teaser"),
-        max_length=400,
+        max_length=text_limits.NEWS_TEASER,
         validators=[reject_markup],
         help_text=_("Two or three sentences for lists and feeds, at most 400 characters."),
     )
-    body = models.TextField(
-        _("text"), blank=True, validators=[reject_markup], help_text=_("Markdown is allowed.")
+    body = MultiLineField(
+        _("text"),
+        max_length=text_limits.NEWS_BODY,
+        blank=True,
+        validators=[reject_markup],
+        help_text=_("Markdown is allowed."),
     )
+    body_html = RenderedMarkdownField(source="body")
     image = models.ImageField(_("image"), upload_to="news/", blank=True)
-    image_alt = models.CharField(
+    image_alt = SingleLineField(
         _("image description"),
         max_length=250,
         blank=True,
@@ -165,23 +177,26 @@ class SuccessReport(models.Model):
         verbose_name=_("profile"),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    title = models.CharField(
+    title = SingleLineField(
         _("title"),
         max_length=150,
         validators=[reject_markup],
         help_text=_("For example: Nominated for the German Design Award 2027."),
     )
     achieved_on = models.DateField(_("date"), help_text=_("When it happened or was announced."))
-    evidence_url = models.URLField(
+    evidence_url = WebAddressField(
         _("link as evidence"),
         max_length=300,
         help_text=_("A page that confirms it: the jury's list, the press article, the shop."),
     )
-    description = models.TextField(
-        _("a few words about it"), max_length=600, blank=True, validators=[reject_markup]
+    description = MultiLineField(
+        _("a few words about it"),
+        max_length=text_limits.SUCCESS_REPORT_DESCRIPTION,
+        blank=True,
+        validators=[reject_markup],
     )
     image = models.ImageField(_("image"), upload_to="success-reports/", blank=True)
-    image_alt = models.CharField(
+    image_alt = SingleLineField(
         _("image description"), max_length=250, blank=True, validators=[reject_markup]
     )
     image_renditions = models.JSONField(default=list, editable=False)
@@ -207,7 +222,9 @@ class SuccessReport(models.Model):
         related_name="+",
         verbose_name=_("decided by"),
     )
-    decision_reason = models.TextField(_("reason for declining"), blank=True)
+    decision_reason = MultiLineField(
+        _("reason for declining"), max_length=text_limits.DECISION_REASON, blank=True
+    )
 
     objects = SuccessReportQuerySet.as_manager()
     association_path = "profile__association"

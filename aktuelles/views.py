@@ -23,7 +23,7 @@ def feed_links(association=None, submarket=None):
     }
 
 
-@cache_public_page
+@cache_public_page(parameters=NewsList.parameters())
 def news_index(request):
     news = NewsList(request.GET)
     return render(
@@ -33,7 +33,7 @@ def news_index(request):
     )
 
 
-@cache_public_page
+@cache_public_page(parameters=())
 def news_detail(request, slug):
     # Drafts and scheduled articles do not exist for the public until they are due.
     article = get_object_or_404(

@@ -11,6 +11,15 @@ class SiteFormRenderer(TemplatesSetting):
     field_template_name = "includes/form_field.html"
 
 
+class MultiLineFormField(forms.CharField):
+    """A textarea's text with its line breaks as "\\n": browsers send "\\r\\n", which would
+    count twice against the limit that the maxlength attribute counts once."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class HoneypotField(forms.CharField):
     """A text field people do not see and bots fill in: hidden by a class (not by an inline
     style, which the CSP forbids), skipped by screen readers and by the tab key."""

@@ -159,7 +159,19 @@ class Listing:
         self.raw = {name: data.get(name) for name in self.values}
         return form
 
+    @classmethod
+    def parameters(cls):
+        """Every query parameter the list understands: its filters and the page number. The
+        page cache keys the list's pages on these alone (kern.page_cache)."""
+        return frozenset(cls.field_names()) | {PAGE_PARAMETER}
+
     # Hooks ------------------------------------------------------------------------------
+    @classmethod
+    def field_names(cls):
+        """The names of the form's fields; a list filtered by a FilterSet returns those of
+        its filters (`SomeFilter.base_filters`)."""
+        return cls.form_class.base_fields.keys()
+
     def build_form(self, data):
         """The bound form that reads `data`. A list filtered by a django-filter FilterSet
         returns the FilterSet's form here and keeps the FilterSet for its `qs`."""

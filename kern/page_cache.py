@@ -15,15 +15,24 @@ on two rules:
 Logged-in visitors, anyone with a session or pending messages, and everything but a plain
 200 to GET or HEAD bypass the cache. CSRF tokens in cached forms are replaced on the way
 out by a token of the visitor's own, which also sets their CSRF cookie.
+
+A page is one entry whatever else its address carries: each view names the query parameters
+it understands (`parameters=Directory.parameters()`, or none for a detail page), and the key
+holds those alone, sorted, so `?x=<random>` can neither fill the cache with copies nor
+bypass it. The view is then called with the others removed from the request, so the stored
+page (its language links, say) is the same for every address it is served for. Unknown
+parameters are ignored rather than redirected away: a newsletter's `?utm_source=...` link
+gets its page at once, from the cache, without a second round trip.
 """
 
 import hashlib
 import re
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -64,6 +73,18 @@ def _cacheable_request(request) -> bool:
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
+def _keep_only(request, parameters) -> None:
+    """Leave the request only the query parameters in `parameters`, sorted by name (several
+    values of one name keep their order)."""
+    kept = sorted(
+        ((name, values) for name, values in request.GET.lists() if name in parameters),
+        key=lambda item: item[0],
+    )
+    query = urlencode([(name, value) for name, values in kept for value in values])
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
+
+
 def _cache_key(request, version) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
@@ -100,21 +121,30 @@ def _store(key, response) -> None:
     cache.set(key, {"content": content, "headers": headers}, seconds)
 
 
-def cache_public_page(view):
-    """Serve `view`'s page to anonymous visitors from the cache (see the module docstring)."""
+def cache_public_page(*, parameters):
+    """Serve a view's page to anonymous visitors from the cache (see the module docstring).
 
-    @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        key = _cache_key(request, content_version())
-        stored = cache.get(key)
-        if stored is not None:
-            return _from_cache(request, stored)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            _store(key, response)
-            response["X-Page-Cache"] = "miss"
-        return response
+    `parameters` are the query parameters the view understands; there is no default, so
+    that a new list cannot forget its filters and serve one filter's page for another.
+    """
+    understood = frozenset(parameters)
 
-    return cached_view
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            _keep_only(request, understood)
+            key = _cache_key(request, content_version())
+            stored = cache.get(key)
+            if stored is not None:
+                return _from_cache(request, stored)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                _store(key, response)
+                response["X-Page-Cache"] = "miss"
+            return response
+
+        return cached_view
+
+    return decorator

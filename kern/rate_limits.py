@@ -12,6 +12,7 @@ Redis. If Redis is unreachable the counters read as empty and nothing is limited
 forms behind these limits stay usable rather than failing for everyone.
 """
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 
@@ -39,6 +40,17 @@ class Limit:
     def reset(self, value) -> None:
         cache.delete(self._key(value))
 
+    def give_back(self, value) -> None:
+        """Undo one `take` of this window for an attempt that turned out harmless (a login
+        whose password was right): the other attempts stay counted, unlike `reset`."""
+        # ValueError: the window has ended, and the new one owes nothing.
+        key = self._key(value)
+        with contextlib.suppress(ValueError):
+            if cache.decr(key) < 0:
+                # Redis recreated a key that expired between its existence check and the
+                # DECR, without an expiry: drop it rather than keep a negative count forever.
+                cache.delete(key)
+
     def _key(self, value) -> str:
         digest = hashlib.sha256(f"{settings.SECRET_KEY}:{self.scope}:{value}".encode())
         return f"rate:{self.scope}:{digest.hexdigest()[:32]}"
@@ -56,7 +68,13 @@ def _count(key, seconds) -> int:
     if cache.add(key, 1, seconds):
         return 1
     try:
-        return cache.incr(key)
+        count = cache.incr(key)
     except ValueError:  # Expired between add() and incr(): a new window starts.
         cache.add(key, 1, seconds)
         return 1
+    if count == 1:
+        # Only add() starts a window at 1, so incr() found no key: Redis checks existence
+        # and increments in two steps, and a key expiring in between comes back without
+        # an expiry. Give it one, or this counter would never reset.
+        cache.touch(key, seconds)
+    return count

@@ -1,5 +1,7 @@
 from django.utils.text import slugify
 
+from kern.validators import CONTROL_CHARACTERS
+
 # German readers expect "Müller" to become "mueller", not Django's "muller".
 GERMAN_TRANSLITERATION = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
@@ -31,3 +33,13 @@ def printable_excerpt(value) -> str:
     could reorder the surrounding text) replaced, at most EXCERPT_LENGTH characters."""
     text = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in str(value))
     return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH] + "…"
+
+
+def strip_control_characters(value):
+    """Text that any XML or plain-text output accepts: the characters forms refuse
+    (kern.validators.CONTROL_CHARACTERS) removed, whitespace among them made a space.
+    For rows saved before the forms refused them."""
+    if not isinstance(value, str):
+        return value
+    # A vertical tab or form feed separated words: a space keeps them apart.
+    return CONTROL_CHARACTERS.sub(lambda match: " " if match[0].isspace() else "", value)

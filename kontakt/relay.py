@@ -2,19 +2,14 @@
 
 The member's address never appears in any page: the e-mail goes from the site's own sender
 to the member, with Reply-To set to the visitor, so the member decides whether to answer.
-A honeypot field and per-IP and per-profile limits (in Django's cache) keep spam out
-without any third-party captcha.
+A honeypot field and per-IP and per-profile limits (kern.rate_limits) keep spam out
+without any third-party captcha. Mail goes through the outbox (postausgang), so a mail
+server that is away delays a message instead of losing it.
 """
 
-import hashlib
-from email.utils import formataddr
-
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -22,8 +17,14 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from kern.forms import HoneypotField, HoneypotMixin
+from kern.client_ip import client_ip
+from kern.forms import HoneypotField, HoneypotMixin, MultiLineFormField
+from kern.rate_limits import Limit, take_all
+from kern.validators import MULTI_LINE_VALIDATORS, SINGLE_LINE_VALIDATORS
+from mitglieder import contact_address
 from mitglieder.models import Profile, Visibility
+from postausgang import outbox
+from postausgang.headers import address_with_name
 
 MESSAGE_MIN_LENGTH = 20
 MESSAGE_MAX_LENGTH = 5000
@@ -38,29 +39,24 @@ PROFILE_WINDOW_SECONDS = 24 * 60 * 60
 MAIL_LANGUAGE = "de"
 
 
-def _no_line_breaks(value):
-    if any(character in value for character in "\r\n\0"):
-        raise forms.ValidationError(
-            _("Please enter your name on a single line."), code="line_break"
-        )
-
-
 class ContactForm(HoneypotMixin, forms.Form):
     sender_name = forms.CharField(
         label=_("Your name"),
         max_length=150,
-        validators=[_no_line_breaks],
+        validators=[*SINGLE_LINE_VALIDATORS],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     sender_email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("The member sees it and can reply to you directly."),
+        validators=[*SINGLE_LINE_VALIDATORS],
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    message = forms.CharField(
+    message = MultiLineFormField(
         label=_("Your message"),
         min_length=MESSAGE_MIN_LENGTH,
         max_length=MESSAGE_MAX_LENGTH,
+        validators=[*MULTI_LINE_VALIDATORS],
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     homepage = HoneypotField()
@@ -119,21 +115,24 @@ def _tel_uri(phone: str) -> str:
 
 
 def recipients(profile) -> list[str]:
-    """The profile's contact address, else the addresses of its active editors."""
-    if profile.contact_email:
+    """The profile's contact address once confirmed, else its active editors' addresses
+    (verified by their invitation): an address typed into a profile receives nothing
+    before its owner confirmed it (mitglieder.contact_address)."""
+    if contact_address.is_confirmed(profile):
         return [profile.contact_email]
-    return sorted(
-        profile.owners.filter(is_active=True).exclude(email="").values_list("email", flat=True)
-    )
+    return contact_address.editor_addresses(profile)
 
 
 def can_be_contacted(profile) -> bool:
     """Whether anybody receives messages for `profile`.
 
-    Without a contact address this asks the database for an active editor, unless the
-    view annotated the profile with `has_active_editors` (an Exists subquery).
+    Without a confirmed contact address this asks the database for an active editor,
+    unless the view annotated the profile with `has_active_editors` (an Exists subquery).
+    An unconfirmed address that is an editor's own is covered by the editor check.
     """
-    if profile.contact_email:
+    if profile.contact_email and (
+        profile.contact_email.lower() == profile.confirmed_contact_email.lower()
+    ):
         return True
     annotated = getattr(profile, "has_active_editors", None)
     if annotated is not None:
@@ -143,35 +142,18 @@ def can_be_contacted(profile) -> bool:
 
 # Rate limits
 
-
-def _client_key(request) -> str:
-    # Hashed: the cache holds no readable IP addresses.
-    address = get_client_ip_address(request) or "unknown"
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-
-
-def _limit_keys(request, profile):
-    return [
-        (f"contact-relay:ip:{_client_key(request)}", MESSAGES_PER_IP, IP_WINDOW_SECONDS),
-        (f"contact-relay:profile:{profile.pk}", MESSAGES_PER_PROFILE, PROFILE_WINDOW_SECONDS),
-    ]
+# At most this many messages per sending IP address and per profile within the window.
+# Counted before sending, atomically (kern.rate_limits), so parallel posts cannot slip
+# through between a check and the count.
+IP_LIMIT = Limit("contact-ip", attempts=MESSAGES_PER_IP, seconds=IP_WINDOW_SECONDS)
+PROFILE_LIMIT = Limit(
+    "contact-profile", attempts=MESSAGES_PER_PROFILE, seconds=PROFILE_WINDOW_SECONDS
+)
 
 
-def is_rate_limited(request, profile) -> bool:
-    return any(
-        (cache.get(key) or 0) >= limit for key, limit, _window in _limit_keys(request, profile)
-    )
-
-
-def count_message(request, profile) -> None:
-    """One more message in each window; a window starts with its first message."""
-    for key, _limit, window in _limit_keys(request, profile):
-        if cache.add(key, 1, window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:  # Expired between add() and incr(): a new window starts.
-            cache.add(key, 1, window)
+def take_allowance(request, profile) -> bool:
+    """Count one message from this visitor to `profile`; False once a limit is used up."""
+    return take_all([(IP_LIMIT, client_ip(request) or "unknown"), (PROFILE_LIMIT, profile.pk)])
 
 
 # Sending
@@ -189,12 +171,13 @@ def send_contact_message(profile, *, sender_name, sender_email, message) -> None
     with translation.override(MAIL_LANGUAGE):
         subject = render_to_string("mitglieder/email/contact_message_subject.txt", context)
         body = render_to_string("mitglieder/email/contact_message.txt", context)
-    EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
+    outbox.send_now(
         to=recipients(profile),
-        reply_to=[formataddr((sender_name, sender_email))],
-    ).send()
+        subject=subject,
+        body=body,
+        reply_to=[address_with_name(sender_name, sender_email)],
+        kind="kontakt/message",
+    )
 
 
 def _profile_path(profile) -> str:
@@ -225,7 +208,7 @@ def contact(request, slug):
         return _render_page(request, profile, form)
     # A filled honeypot looks like success (and is never rate limited), so bots learn nothing.
     if not form.is_spam():
-        if is_rate_limited(request, profile):
+        if not take_allowance(request, profile):
             form.add_error(
                 None,
                 _(
@@ -240,7 +223,6 @@ def contact(request, slug):
             sender_email=form.cleaned_data["sender_email"],
             message=form.cleaned_data["message"],
         )
-        count_message(request, profile)
     messages.success(
         request,
         _("Thank you, your message has been sent. %(name)s can reply to you by e-mail.")

@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from konten.models import Invitation, User
+from verbaende.roles import RIGHTS_FIELDS, may_change_account, may_grant_rights, sync_role
 from verbaende.scoping import AssociationScopedAdmin
-
-# Only superusers grant rights: everyone else sees these fields read-only.
-RIGHTS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
 
 @admin.register(User)
@@ -39,25 +38,40 @@ class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
+        # Only superusers grant rights (verbaende.roles): everyone else sees them read-only,
+        # so a posted value is ignored.
         readonly = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
+        if not may_grant_rights(request.user):
             readonly += RIGHTS_FIELDS
         return readonly
 
     def has_change_permission(self, request, obj=None):
-        # Nobody but a superuser changes a superuser (password included).
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_change_account(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_change_account(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django asks only for the change permission; setting someone else's password is a
+        # right of its own (see may_grant_rights).
+        if not may_grant_rights(request.user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def save_model(self, request, obj, form, change):
         # The mixin would move users into the staff member's association; users keep theirs.
         BaseUserAdmin.save_model(self, request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if {"is_staff", "association"} & set(form.changed_data):
+            # The role group follows the association, so what a staff member may do and
+            # which rows they see are never out of step.
+            sync_role(form.instance)
 
 
 @admin.register(Invitation)

@@ -9,3 +9,9 @@ class KontenConfig(AppConfig):
     # databases and backups stay valid.
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Connects the receiver that gives back a login's count to the per-client limit;
+        # imported here so it is connected before the first login, not when a backend
+        # happens to be loaded.
+        from konten import login_throttle  # noqa: F401

@@ -14,9 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kern.rate_limits import Limit
 from konten.export import build_archive, export_filename, exported_profiles
+from konten.password_checks import check_own_password
 from konten.services import delete_account as delete_account_service
 from konten.services import deletion_plan
+
+# Each export reads and zips every original image of the user's profiles: enough for any
+# member, and one account cannot keep the server busy building archives.
+EXPORTS_PER_ACCOUNT = Limit("data-export-account", attempts=10, seconds=60 * 60)
 
 
 class DeleteAccountForm(forms.Form):
@@ -35,7 +41,7 @@ class DeleteAccountForm(forms.Form):
         value = self.cleaned_data["confirmation"]
         if value.strip().lower() == self.user.email.lower():
             return value
-        if self.user.has_usable_password() and self.user.check_password(value):
+        if self.user.has_usable_password() and check_own_password(self.user, value):
             return value
         raise forms.ValidationError(
             _("This is neither your e-mail address nor your password. Nothing has been deleted."),
@@ -49,13 +55,18 @@ class DeleteAccountForm(forms.Form):
 def data_export(request):
     """GET: what the export contains. POST: the ZIP archive as a download."""
     if request.method == "POST":
-        response = FileResponse(
+        if not EXPORTS_PER_ACCOUNT.take(request.user.pk):
+            messages.error(
+                request,
+                _("You have downloaded your data ten times in the last hour. Please try later."),
+            )
+            return redirect("data_export")
+        return FileResponse(
             build_archive(request.user),
             as_attachment=True,
             filename=export_filename(),
             content_type="application/zip",
         )
-        return response
     return render(
         request,
         "konten/data_export.html",

@@ -6,13 +6,14 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from konten.models import Invitation, User
+from postausgang import outbox
 
 
 def hash_token(token: str) -> str:
@@ -57,19 +58,19 @@ def invite(email: str, profile, *, invited_by=None) -> Invitation:
         "days": Invitation.VALID_DAYS,
         "association": profile.association,
     }
-    transaction.on_commit(
-        lambda: send_mail(
-            render_to_string("konten/email/invitation_subject.txt", context).strip(),
-            render_to_string("konten/email/invitation.txt", context),
-            None,
-            [user.email],
-        )
+    outbox.queue(
+        to=[user.email],
+        subject=render_to_string("konten/email/invitation_subject.txt", context),
+        body=render_to_string("konten/email/invitation.txt", context),
+        kind="konten/invitation",
     )
     return invitation
 
 
 @transaction.atomic
 def accept(invitation: Invitation, password: str) -> User:
+    if not invitation.is_usable:
+        raise PermissionDenied("This invitation can no longer be used.")
     user = invitation.user
     user.set_password(password)
     user.is_active = True

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.fields import EmailAddressField, SingleLineField
 from mitglieder.models import Profile
 from verbaende.scoping import StaffOnlyQuerySet, staff_association_id
 
@@ -13,11 +14,17 @@ class UserQuerySet(StaffOnlyQuerySet):
     """Accounts; `in_association` gives an association's staff."""
 
     def visible_to(self, user):
-        """Regional staff see themselves and the editors of the profiles they see."""
+        """Regional staff see themselves and the members who edit the profiles they see.
+
+        Never staff or superusers: whoever put such an account among a profile's editors
+        (the Landesverband, a superuser, an old bug), being an editor must not open an
+        account with rights to a regional team, nor make it a choice for their profiles.
+        """
         if staff_association_id(user) is None:
             return super().visible_to(user)
         editors = Profile.objects.visible_to(user).values("owners")
-        return self.filter(Q(pk__in=editors) | Q(pk=user.pk))
+        members = Q(pk__in=editors, is_staff=False, is_superuser=False)
+        return self.filter(members | Q(pk=user.pk))
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -52,8 +59,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     Members sign in with their e-mail address; there is no separate user name.
     """
 
-    email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    email = EmailAddressField(_("e-mail address"), unique=True)
+    full_name = SingleLineField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -82,6 +89,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["email"]
+
+    @property
+    def was_deactivated(self):
+        """Inactive after having had a password: someone switched the account off. An
+        invitation must not switch it on again (only a superuser may); accounts that an
+        invitation created are inactive without a password until it is accepted."""
+        return not self.is_active and self.has_usable_password()
 
     def __str__(self):
         return self.full_name or self.email
@@ -136,4 +150,8 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.used_at is None and self.expires_at > timezone.now()
+        return (
+            self.used_at is None
+            and self.expires_at > timezone.now()
+            and not self.user.was_deactivated
+        )

@@ -129,8 +129,11 @@ def delete_account(user) -> DeletionPlan:
 
         shared_ids = [p.pk for p in plan.shared_profiles]
         Profile.objects.filter(pk__in=shared_ids, contact_email__iexact=user.email).update(
-            contact_email=""
+            contact_email="", confirmed_contact_email=""
         )
+        Profile.objects.filter(
+            pk__in=shared_ids, confirmed_contact_email__iexact=user.email
+        ).update(confirmed_contact_email="")
         Profile.history.model.objects.filter(
             id__in=shared_ids, contact_email__iexact=user.email
         ).update(contact_email="")

@@ -1,8 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from konten import views
+from konten import password_reset, views
 from konten.forms import EmailAuthenticationForm
+from konten.password_checks import LimitedPasswordChangeForm
 
 app_name = "konten"
 urlpatterns = [
@@ -18,7 +19,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort-vergessen/",
-        auth_views.PasswordResetView.as_view(
+        password_reset.PasswordResetView.as_view(
             template_name="konten/password_reset.html",
             email_template_name="konten/email/password_reset.txt",
             subject_template_name="konten/email/password_reset_subject.txt",
@@ -52,6 +53,7 @@ urlpatterns = [
         "passwort-aendern/",
         auth_views.PasswordChangeView.as_view(
             template_name="konten/password_change.html",
+            form_class=LimitedPasswordChangeForm,
             success_url=reverse_lazy("konten:password_change_done"),
         ),
         name="password_change",

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     # Ours, from the bottom floor up (docs/architecture.md).
     "kern",
     "betrieb",
+    "postausgang",
     "verbaende",
     "teilmaerkte",
     "medien",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the two above: tells staff when a mail their request caused failed.
+    "postausgang.middleware.FailedNotificationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -159,6 +162,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out address is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
+    # Then the per-client limit across all accounts (konten.login_throttle).
+    "konten.login_throttle.ClientLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Argon2 for new and changed passwords; older hashes are upgraded at the next login.
@@ -171,13 +176,17 @@ LOGIN_REDIRECT_URL = "self_service:overview"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 
-# Login throttling (django-axes): after 5 failures for one address from one client, that
-# combination waits 15 minutes. The lockout page explains this in German.
+# Login throttling (django-axes): after 5 failures for one address (in any spelling) from
+# one client, that combination waits 15 minutes; 20 failures from one client across all
+# accounts pause its logins for up to an hour (konten.login_throttle). The lockout page
+# explains either in German.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "konten/locked_out.html"
+AXES_USERNAME_CALLABLE = "konten.login_throttle.axes_username"
+AXES_LOCKOUT_CALLABLE = "konten.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,6 +5,8 @@ from django.urls import include, path, re_path
 
 from kern import views as core_views
 from kern.redirects import moved_prefix
+from konten.password_checks import LimitedAdminPasswordChangeForm
+from kreativ_sachsen.admin_views import view_on_site
 from mitglieder import membership
 from portal.sitemaps import SITEMAPS
 from portal.urls import association_patterns, home_patterns, submarket_patterns
@@ -14,8 +16,16 @@ handler500 = "betrieb.views.server_error"
 
 admin.site.site_header = "Kreativ Sachsen"
 admin.site.site_title = "Kreativ Sachsen"
+# Counts wrong old passwords like the site's own form (konten.password_checks).
+admin.site.password_change_form = LimitedAdminPasswordChangeForm
 
 urlpatterns = [
+    # Before the admin's own URLs, which hold an unscoped view at the same address (the
+    # admin keeps reversing "admin:view_on_site" to it).
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+    ),
     path("admin/", admin.site.urls),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -2,16 +2,18 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern.client_ip import client_ip
 from kern.forms import HoneypotField, HoneypotMixin
+from kern.rate_limits import Limit, take_all
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
+from postausgang import outbox
 from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
@@ -42,13 +44,41 @@ class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm
         self.fields["disciplines"].queryset = Discipline.objects.select_related("submarket")
 
 
+# Every request mails the association's staff: limited per sending IP address and per
+# association (kern.rate_limits, counted atomically before anything is saved).
+REQUESTS_PER_IP = Limit("membership-ip", attempts=5, seconds=60 * 60)
+REQUESTS_PER_ASSOCIATION = Limit("membership-association", attempts=50, seconds=24 * 60 * 60)
+
+
 def membership_request(request):
     form = MembershipRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # A filled honeypot looks like success and is never counted, so bots learn nothing.
         if not form.is_spam():
+            if not _take_allowance(request, form):
+                form.add_error(
+                    None,
+                    _(
+                        "Too many requests have been sent recently. Nothing was sent: please "
+                        "try again in an hour, or write to your regional association."
+                    ),
+                )
+                return render(
+                    request, "mitglieder/membership_request.html", {"form": form}, status=429
+                )
             submit_request(form)
         return redirect("membership_request_done")
     return render(request, "mitglieder/membership_request.html", {"form": form})
+
+
+def _take_allowance(request, form) -> bool:
+    association_id = form.cleaned_data["municipality"].district.association_id
+    return take_all(
+        [
+            (REQUESTS_PER_IP, client_ip(request) or "unknown"),
+            (REQUESTS_PER_ASSOCIATION, association_id),
+        ]
+    )
 
 
 def membership_request_done(request):
@@ -63,17 +93,12 @@ def submit_request(form) -> MembershipRequest:
     staff = get_user_model().objects.filter(is_staff=True, is_active=True)
     recipients |= set(staff.in_association(association).values_list("email", flat=True))
     context = {"request": membership, "association": association}
-    if recipients:
-        transaction.on_commit(
-            lambda: send_mail(
-                render_to_string(
-                    "mitglieder/email/membership_request_subject.txt", context
-                ).strip(),
-                render_to_string("mitglieder/email/membership_request.txt", context),
-                None,
-                sorted(recipients),
-            )
-        )
+    outbox.queue(
+        to=recipients,
+        subject=render_to_string("mitglieder/email/membership_request_subject.txt", context),
+        body=render_to_string("mitglieder/email/membership_request.txt", context),
+        kind="mitglieder/membership_request",
+    )
     return membership
 
 

@@ -5,6 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kern import text_limits
+from kern.fields import EmailAddressField, MultiLineField, SingleLineField, WebAddressField
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.search import sort_key
 from kern.text import unique_slug
 from mitglieder.search import search_profiles
@@ -17,7 +24,7 @@ from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 PROFILES_VERSION = "profiles"
 
 
-class ProfileQuerySet(MemberContentQuerySet):
+class ProfileQuerySet(RenderedMarkdownQuerySet, MemberContentQuerySet):
     def public(self):
         return self.published()
 
@@ -86,7 +93,7 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Nobody (only the association)")
 
 
-class Profile(models.Model):
+class Profile(StoresRenderedMarkdown, models.Model):
     """The public entry of a creative actor: a person, a company or a collective."""
 
     class Kind(models.TextChoices):
@@ -108,7 +115,7 @@ class Profile(models.Model):
         help_text=_("People who may edit this profile."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.PERSON)
-    name = models.CharField(_("name"), max_length=150)
+    name = SingleLineField(_("name"), max_length=150)
     slug = models.SlugField(_("web address"), unique=True, max_length=90, blank=True)
     municipality = models.ForeignKey(
         Municipality,
@@ -128,13 +135,16 @@ class Profile(models.Model):
     disciplines = models.ManyToManyField(
         Discipline, related_name="profiles", verbose_name=_("disciplines")
     )
-    tagline = models.CharField(
+    tagline = SingleLineField(
         _("short description"),
         max_length=160,
         help_text=_("One sentence shown in lists, at most 160 characters."),
     )
-    description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), blank=True, max_length=300)
+    description = MultiLineField(
+        _("description"), max_length=text_limits.PROFILE_DESCRIPTION, blank=True
+    )
+    description_html = RenderedMarkdownField(source="description")
+    website = WebAddressField(_("website"), blank=True, max_length=300)
     open_for_commissions = models.BooleanField(_("open for commissions"), default=False)
     seeks_cooperation = models.BooleanField(_("looking for cooperation"), default=False)
     image = models.ImageField(_("logo or portrait"), upload_to="profile-images/", blank=True)
@@ -154,20 +164,25 @@ class Profile(models.Model):
 
     # Contact data, each with its own visibility. The e-mail address is never shown: the
     # contact form on the profile page relays messages to it.
-    contact_email = models.EmailField(
+    contact_email = EmailAddressField(
         _("e-mail address for the contact form"),
         blank=True,
         help_text=_("Never shown on the website. Messages from the contact form go here."),
     )
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The contact address its recipient confirmed through a signed link
+    # (mitglieder.contact_address); the relay uses contact_email only while they match.
+    confirmed_contact_email = models.EmailField(
+        _("confirmed e-mail address for the contact form"), blank=True, editable=False
+    )
+    phone = SingleLineField(_("phone"), max_length=40, blank=True)
     phone_visibility = models.CharField(
         _("who sees the phone number"),
         max_length=10,
         choices=Visibility,
         default=Visibility.HIDDEN,
     )
-    street_address = models.CharField(_("street and number"), max_length=150, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    street_address = SingleLineField(_("street and number"), max_length=150, blank=True)
+    postal_code = SingleLineField(_("postal code"), max_length=10, blank=True)
     address_visibility = models.CharField(
         _("who sees the address"), max_length=10, choices=Visibility, default=Visibility.HIDDEN
     )
@@ -185,7 +200,15 @@ class Profile(models.Model):
     association_path = "association"
     history = HistoricalRecords(
         m2m_fields=[disciplines],
-        excluded_fields=["search_text", "search_vector", "sort_name", "version"],
+        # Derived from other fields: a diff or a revert of the source covers them.
+        excluded_fields=[
+            "search_text",
+            "search_vector",
+            "sort_name",
+            "version",
+            "confirmed_contact_email",
+            "description_html",
+        ],
     )
 
     class Meta:
@@ -258,7 +281,7 @@ class ProfileLink(models.Model):
         Profile, on_delete=models.CASCADE, related_name="links", verbose_name=_("profile")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    url = models.URLField(_("address"), max_length=300)
+    url = WebAddressField(_("address"), max_length=300)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = ProfilePartQuerySet.as_manager()
@@ -285,12 +308,12 @@ class GalleryImage(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    alt_text = models.CharField(
+    alt_text = SingleLineField(
         _("image description"),
         max_length=250,
         help_text=_("What the image shows, for people who cannot see it."),
     )
-    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    caption = SingleLineField(_("caption"), max_length=250, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # [{"width": 640, "height": 427, "name": "renditions/gallery/…-640.webp"}, …], widest last.
     renditions = models.JSONField(default=list, editable=False)
@@ -316,10 +339,10 @@ class MembershipRequest(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
 
-    name = models.CharField(_("name of the person, company or collective"), max_length=150)
+    name = SingleLineField(_("name of the person, company or collective"), max_length=150)
     kind = models.CharField(_("kind"), max_length=12, choices=Profile.Kind, default="person")
-    contact_name = models.CharField(_("contact person"), max_length=150)
-    email = models.EmailField(_("e-mail address"))
+    contact_name = SingleLineField(_("contact person"), max_length=150)
+    email = EmailAddressField(_("e-mail address"))
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("place")
     )
@@ -333,7 +356,7 @@ class MembershipRequest(models.Model):
     disciplines = models.ManyToManyField(
         Discipline, related_name="+", verbose_name=_("disciplines")
     )
-    message = models.TextField(_("about you"), max_length=2000, blank=True)
+    message = MultiLineField(_("about you"), max_length=text_limits.MEMBERSHIP_MESSAGE, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.PENDING, db_index=True
     )

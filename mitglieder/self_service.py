@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.markdown import render_markdown
+from mitglieder import contact_address
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
     MAX_GALLERY_IMAGES,
@@ -107,8 +108,12 @@ def edit(request, pk):
     if "preview" in request.POST:
         # Show the rendered description; nothing is saved.
         context["previewing"] = True
+        # Only a description the form accepts is rendered: one over the length limit shows
+        # its error instead of costing the rendering. The preview shows the errors a save
+        # would, which rendering the bound form does anyway.
+        form.is_valid()
         context["description_preview"] = mark_safe(  # noqa: S308 - sanitized by nh3
-            render_markdown(request.POST.get("description", ""))
+            render_markdown(form.cleaned_data.get("description", ""))
         )
         context["file_dropped"] = bool(request.FILES)
         return _render_edit(request, form, links, context)
@@ -171,6 +176,7 @@ def _saved(profile):
         "name": profile.name,
         "has_image": bool(profile.image),
         "image_renditions": profile.image_renditions,
+        "contact_email_pending": contact_address.is_pending(profile),
     }
 
 

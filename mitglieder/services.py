@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from medien.images import delete_renditions
+from mitglieder import contact_address
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import MAX_GALLERY_IMAGES, image_fingerprint
 
@@ -80,6 +81,8 @@ def save_profile(form, links_formset, *, submitted_version):
         del profile.skip_history_when_saving
     profile._change_reason = change_reason(gettext_noop("Edited by a member"))
     profile.save()
+    if profile.contact_email != current.contact_email:
+        contact_address.address_changed(profile)
 
     links_formset.instance = profile
     links = links_formset.save(commit=False)

@@ -7,7 +7,7 @@ from mitglieder.models import Profile
 from mitglieder.structured_data import profile_json_ld
 
 
-@cache_public_page
+@cache_public_page(parameters=())
 def profile_detail(request, slug):
     # Drafts, profiles in review and hidden ones do not exist for the public.
     profile = get_object_or_404(

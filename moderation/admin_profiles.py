@@ -10,9 +10,13 @@ from django.utils.translation import ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
+from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
 from kern.formsets import BoundedInlineFormSet
+from kern.validators import SINGLE_LINE_VALIDATORS
 from konten.invitations import invite
+from konten.models import User
 from medien.uploads import ACCEPT, SafeImageField
+from mitglieder import contact_address
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from mitglieder.self_service_forms import MAX_GALLERY_IMAGES, MAX_LINKS
 from moderation import services
@@ -26,7 +30,20 @@ from verbaende.scoping import AssociationScopedAdmin
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the new editor"))
+    # The address becomes an account's e-mail: the rules of the model field apply here too.
+    email = forms.EmailField(
+        label=_("E-mail address of the new editor"), validators=[*SINGLE_LINE_VALIDATORS]
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email).first()
+        if user is not None and user.was_deactivated:
+            raise forms.ValidationError(
+                _("This account has been deactivated. Only a superuser can reactivate it."),
+                code="deactivated",
+            )
+        return email
 
 
 class ProfileLinkInline(admin.TabularInline):
@@ -62,7 +79,7 @@ class GalleryImageInline(admin.TabularInline):
     fields = ["image", "alt_text", "caption", "position"]
 
 
-class ProfileAdminForm(forms.ModelForm):
+class ProfileAdminForm(FreeSlugFormMixin, forms.ModelForm):
     """Refuses to save over a change made after the form was loaded (optimistic locking,
     the same `version` the member's self-service form uses)."""
 
@@ -102,7 +119,7 @@ class ProfileAdminForm(forms.ModelForm):
 
 
 @admin.register(Profile)
-class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
+class ProfileAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, SimpleHistoryAdmin):
     form = ProfileAdminForm
     list_display = [
         "name",
@@ -172,6 +189,14 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
         if change:
             # A member's edit form loaded before this save must not overwrite it.
             Profile.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "contact_email" in form.changed_data:
+            # After the editors are saved (their own addresses need no link). Staff-entered
+            # addresses are confirmed by link too: a typo would otherwise hand visitors'
+            # messages to a stranger.
+            contact_address.address_changed(form.instance)
 
     def invite_view(self, request, pk):
         """Send a one-time link that lets someone set a password and edit this profile."""
@@ -271,7 +296,7 @@ class ProfileAdmin(AssociationScopedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Export as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
-        return profiles_csv_response(queryset)
+        return profiles_csv_response(queryset, editors=User.objects.visible_to(request.user))
 
 
 @admin.register(MembershipRequest)

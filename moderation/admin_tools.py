@@ -9,7 +9,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.forms import MultiLineFormField
 from kern.formsets import BoundedInlineFormSet
+from kern.validators import MULTI_LINE_VALIDATORS
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline
 
@@ -41,8 +44,10 @@ class RequestModerationActionInline(ModerationActionInline):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = MultiLineFormField(
         label=_("Reason"),
+        max_length=text_limits.DECISION_REASON,
+        validators=[*MULTI_LINE_VALIDATORS],
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text=_("The member receives it by e-mail."),
     )
@@ -76,13 +81,14 @@ CSV_COLUMNS = [
 ]
 
 
-def profiles_csv_response(queryset, filename="mitglieder.csv"):
+def profiles_csv_response(queryset, *, editors, filename="mitglieder.csv"):
     """The profiles as CSV for Excel (UTF-8 with BOM, semicolons).
 
     This is the association's own member administration, so it includes the contact
     e-mail address and phone number regardless of their public visibility: staff may see
     them. The queryset comes from the scoped admin, so regional staff export only their
-    association's members.
+    association's members; `editors` are the accounts the staff member may see (an editor
+    outside them, a superuser say, is left out of the Editors column).
     """
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -90,7 +96,7 @@ def profiles_csv_response(queryset, filename="mitglieder.csv"):
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(label) for label, _value in CSV_COLUMNS])
     profiles = queryset.select_related("municipality__district", "association").prefetch_related(
-        "owners",
+        Prefetch("owners", queryset=editors.order_by("email")),
         Prefetch("disciplines", queryset=Discipline.objects.order_by("name")),
     )
     for profile in profiles.order_by("name", "pk"):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.fields import MultiLineField, SingleLineField
 from verbaende.scoping import StaffOnlyQuerySet
 
 
@@ -55,14 +57,14 @@ class ModerationAction(models.Model):
         verbose_name=_("success report"),
     )
     # Kept so the log stays readable after the profile or request is deleted.
-    subject = models.CharField(_("concerning"), max_length=150)
+    subject = SingleLineField(_("concerning"), max_length=150)
     association = models.ForeignKey(
         "verbaende.Association",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("association"),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = MultiLineField(_("reason"), max_length=text_limits.DECISION_REASON, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     objects = StaffOnlyQuerySet.as_manager()

@@ -2,8 +2,10 @@
 their last review (with a field-level diff from the history), pending requests and success
 reports waiting for review, each of them only as far as the staff member may see them."""
 
-from django.db.models import Prefetch
+from django.db.models import DateTimeField, OuterRef, Prefetch, Subquery, Value
+from django.forms.models import model_to_dict
 from django.template.defaultfilters import yesno
+from simple_history.models import ModelChange
 
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
@@ -14,49 +16,135 @@ from verbaende.models import Municipality
 EMPTY = "\u2013"  # en dash for "nothing"
 
 
-def _display(field, value):
-    if value is None or value == "":
-        return EMPTY
-    if field.name == "disciplines":
-        ids = [row["discipline"] for row in value]
-        names = Discipline.objects.filter(pk__in=ids).order_by("name")
-        return ", ".join(names.values_list("name", flat=True)) or EMPTY
-    if field.name == "municipality":
-        return Municipality.objects.filter(pk=value).values_list("name", flat=True).first() or EMPTY
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, bool):
-        return yesno(value)
-    return str(value)
+def _with_history_ids(profiles):
+    """Annotate each profile with the two history records its diff compares: the newest
+    (`new_history_id`) and the one just before the first member change after the review
+    (`old_history_id`). `profiles` must carry `reviewed_at`."""
+    records = Profile.history.filter(id=OuterRef("pk"))
+    newest_first = ("-history_date", "-history_id")
+    first_change = (
+        records.filter(history_date__gt=OuterRef("reviewed_at"), history_user__is_staff=False)
+        .order_by("history_date", "history_id")
+        .values("history_date")[:1]
+    )
+    return profiles.annotate(
+        new_history_id=Subquery(records.order_by(*newest_first).values("history_id")[:1]),
+        first_change_at=Subquery(first_change),
+    ).annotate(
+        old_history_id=Subquery(
+            records.filter(history_date__lt=OuterRef("first_change_at"))
+            .order_by(*newest_first)
+            .values("history_id")[:1]
+        )
+    )
+
+
+class _Names:
+    """The names of the places and disciplines the diffs show, read in one query each."""
+
+    def __init__(self, changes):
+        discipline_ids, municipality_ids = set(), set()
+        for change in changes:
+            for value in (change.old, change.new):
+                if change.field == "disciplines":
+                    discipline_ids.update(row["discipline"] for row in value or [])
+                elif change.field == "municipality" and value is not None:
+                    municipality_ids.add(value)
+        # In the database's order of names, as everywhere else on the site.
+        self.disciplines = dict(
+            Discipline.objects.filter(pk__in=discipline_ids)
+            .order_by("name")
+            .values_list("pk", "name")
+        )
+        self.discipline_rank = {pk: rank for rank, pk in enumerate(self.disciplines)}
+        self.municipalities = dict(
+            Municipality.objects.filter(pk__in=municipality_ids).values_list("pk", "name")
+        )
+
+    def display(self, field, value):
+        if value is None or value == "":
+            return EMPTY
+        if field.name == "disciplines":
+            ids = sorted(
+                (row["discipline"] for row in value if row["discipline"] in self.disciplines),
+                key=self.discipline_rank.get,
+            )
+            return ", ".join(self.disciplines[pk] for pk in ids) or EMPTY
+        if field.name == "municipality":
+            return self.municipalities.get(value, EMPTY)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return yesno(value)
+        return str(value)
+
+
+def _disciplines_by_record(record_ids):
+    """{history_id: [{"discipline": id}, ...]} as simple-history's m2m diff rows."""
+    through = Profile.history.model.disciplines.model
+    rows = {record_id: [] for record_id in record_ids}
+    for history_id, discipline_id in through.objects.filter(history_id__in=record_ids).values_list(
+        "history_id", "discipline_id"
+    ):
+        rows[history_id].append({"discipline": discipline_id})
+    return rows
+
+
+def attach_diffs(profiles):
+    """Give every profile of `profiles` (annotated by `_with_history_ids`) its `diff`,
+    [(label, old, new), …] between the version at the last review and the current one,
+    in a fixed number of queries for any number of profiles."""
+    wanted = {p.old_history_id for p in profiles} | {p.new_history_id for p in profiles}
+    wanted.discard(None)
+    records = Profile.history.in_bulk(wanted, field_name="history_id")
+    disciplines = _disciplines_by_record(wanted)
+    # The fields simple-history's diff_against compares, disciplines apart: its
+    # many-to-many diff would read two queries per profile.
+    fields = [
+        field
+        for field in Profile.history.model.tracked_fields
+        if field.editable and not field.many_to_many and field.name not in DIFF_EXCLUDED_FIELDS
+    ]
+    deltas = {}
+    for profile in profiles:
+        old = records.get(profile.old_history_id)
+        new = records.get(profile.new_history_id)
+        if old is None or new is None:
+            continue
+        old_values = model_to_dict(old, fields=[f.name for f in fields])
+        new_values = model_to_dict(new, fields=[f.name for f in fields])
+        changes = [
+            ModelChange(f.name, old_values[f.name], new_values[f.name])
+            for f in fields
+            if old_values[f.name] != new_values[f.name]
+        ]
+        old_rows = sorted(disciplines[old.history_id], key=lambda row: row["discipline"])
+        new_rows = sorted(disciplines[new.history_id], key=lambda row: row["discipline"])
+        if old_rows != new_rows:
+            changes.append(ModelChange("disciplines", old_rows, new_rows))
+        deltas[profile.pk] = sorted(changes, key=lambda change: change.field)
+    names = _Names([change for changes in deltas.values() for change in changes])
+    for profile in profiles:
+        profile.diff = [
+            (
+                str(field.verbose_name),
+                names.display(field, change.old),
+                names.display(field, change.new),
+            )
+            for change in deltas.get(profile.pk, [])
+            for field in [Profile._meta.get_field(change.field)]
+        ]
+    return profiles
 
 
 def profile_diff(profile, reviewed_at):
-    """[(label, old, new), …] between the version at the last review and the current one."""
-    records = profile.history.order_by("-history_date", "-history_id")
-    new = records.first()
-    # The state just before the first member change after the review.
-    first_change = (
-        records.filter(history_date__gt=reviewed_at, history_user__is_staff=False)
-        .order_by("history_date", "history_id")
-        .first()
-    )
-    if new is None or first_change is None:
-        return []
-    old = records.filter(history_date__lt=first_change.history_date).first()
-    if old is None:
-        return []
-    delta = new.diff_against(old, excluded_fields=DIFF_EXCLUDED_FIELDS)
-    rows = []
-    for change in delta.changes:
-        field = Profile._meta.get_field(change.field)
-        rows.append(
-            (
-                str(field.verbose_name),
-                _display(field, change.old),
-                _display(field, change.new),
-            )
+    """[(label, old, new), …] of one profile since `reviewed_at`."""
+    annotated = _with_history_ids(
+        Profile.objects.filter(pk=profile.pk).annotate(
+            reviewed_at=Value(reviewed_at, output_field=DateTimeField())
         )
-    return rows
+    )
+    return attach_diffs(list(annotated))[0].diff
 
 
 def queue_context(user):
@@ -68,13 +156,13 @@ def queue_context(user):
         .prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.order_by("name")))
         .order_by("submitted_at", "pk")
     )
-    changed = list(
-        changed_since_review(profiles)
-        .select_related("municipality", "association")
-        .order_by("-member_changed_at", "pk")
+    changed = attach_diffs(
+        list(
+            _with_history_ids(changed_since_review(profiles))
+            .select_related("municipality", "association")
+            .order_by("-member_changed_at", "pk")
+        )
     )
-    for profile in changed:
-        profile.diff = profile_diff(profile, profile.reviewed_at)
     pending = (
         MembershipRequest.objects.visible_to(user)
         .filter(status=MembershipRequest.Status.PENDING)

@@ -4,7 +4,7 @@ cache, history) and records a ModerationAction. Nothing is written when a check 
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -14,12 +14,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from aktuelles.models import SuccessReport
+from kern import text_limits
 from kern.admin_actions import Refused
+from kern.forms import MultiLineFormField
+from kern.validators import MULTI_LINE_VALIDATORS
 from konten.invitations import invite
 from mitglieder.membership import create_profile_from_request
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason
 from moderation.models import ModerationAction
+from postausgang import outbox
 
 Kind = ModerationAction.Kind
 
@@ -105,9 +109,10 @@ def _mail_after_commit(template, recipients, context):
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"moderation/email/{template}_subject.txt", context).strip()
+        subject = render_to_string(f"moderation/email/{template}_subject.txt", context)
         body = render_to_string(f"moderation/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    # Stored with the decision, sent after its commit; a failure never undoes the decision.
+    outbox.queue(to=recipients, subject=subject, body=body, kind=f"moderation/{template}")
 
 
 def _mail_profile_decision(template, profile, reason=""):
@@ -187,13 +192,21 @@ def approve(profile, actor, *, expected_version=None, expected_status=None):
     return locked
 
 
+# The reason is mailed to the member and kept in the log: the rules of every text field.
+REASON_FIELD = MultiLineFormField(
+    max_length=text_limits.DECISION_REASON, validators=[*MULTI_LINE_VALIDATORS]
+)
+
+
 def _require_reason(reason):
-    reason = (reason or "").strip()
-    if not reason:
+    if not (reason or "").strip():
         raise ModerationError(
             gettext("Please give a reason; the member reads it. Nothing has been changed.")
         )
-    return reason
+    try:
+        return REASON_FIELD.clean(reason)
+    except ValidationError as error:
+        raise ModerationError(" ".join(error.messages)) from None
 
 
 @transaction.atomic

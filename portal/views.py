@@ -22,7 +22,7 @@ NEWS_ON_ASSOCIATION_PAGE = 3
 EVENTS_ON_ASSOCIATION_PAGE = 3
 
 
-@cache_public_page
+@cache_public_page(parameters=())
 def home(request):
     associations = list(Association.objects.with_member_counts())
     state = next(a for a in associations if a.is_state_association)
@@ -56,7 +56,7 @@ def upcoming_events(association=None, *, limit):
     return list(events[:limit])
 
 
-@cache_public_page
+@cache_public_page(parameters=Directory.parameters())
 def association_detail(request, slug):
     association = get_object_or_404(Association, slug=slug)
     if association.is_state_association:
@@ -84,13 +84,13 @@ def association_detail(request, slug):
     )
 
 
-@cache_public_page
+@cache_public_page(parameters=())
 def submarket_list(request):
     submarkets = Submarket.objects.with_member_counts()
     return render(request, "teilmaerkte/submarket_list.html", {"submarkets": submarkets})
 
 
-@cache_public_page
+@cache_public_page(parameters=Directory.parameters())
 def submarket_detail(request, slug):
     submarket = get_object_or_404(Submarket, slug=slug)
     directory = Directory(request.GET, fixed={"teilmarkt": submarket.slug})

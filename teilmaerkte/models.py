@@ -3,6 +3,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.fields import MultiLineField, SingleLineField
 from kern.localized import localized
 
 
@@ -25,10 +27,14 @@ class Submarket(models.Model):
     """One of the 11 official Teilmärkte of the Kultur- und Kreativwirtschaft, or "Sonstige"."""
 
     slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    name = SingleLineField(_("name"), max_length=120, unique=True)
+    name_en = SingleLineField(_("name (English)"), max_length=120, blank=True)
+    description = MultiLineField(
+        _("description"), max_length=text_limits.SUBMARKET_DESCRIPTION, blank=True
+    )
+    description_en = MultiLineField(
+        _("description (English)"), max_length=text_limits.SUBMARKET_DESCRIPTION, blank=True
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = SubmarketQuerySet.as_manager()
@@ -63,8 +69,8 @@ class Discipline(models.Model):
         verbose_name=_("submarket"),
     )
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
-    name = models.CharField(_("name"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    name = SingleLineField(_("name"), max_length=120)
+    name_en = SingleLineField(_("name (English)"), max_length=120, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from kern.admin_actions import change_each, publish_action
+from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
 from veranstaltungen.models import Event
 from verbaende.scoping import AssociationScopedAdmin
 
@@ -17,8 +19,15 @@ def cancel_event(event):
     event.save()
 
 
+class EventAdminForm(FreeSlugFormMixin, forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = "__all__"  # noqa: DJ007 - the admin decides the fields through its fieldsets
+
+
 @admin.register(Event)
-class EventAdmin(AssociationScopedAdmin, admin.ModelAdmin):
+class EventAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "association", "status", "is_cancelled"]
     list_filter = ["status", "kind", "association", "is_cancelled", "is_online", "submarkets"]
     search_fields = ["title", "teaser", "venue_name", "city"]

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kern.text import strip_control_characters
+
 PRODID = "-//Kreativ Sachsen//Veranstaltungen//DE"
 UID_DOMAIN = "kreativ-sachsen.de"
 # How far back a feed reaches: calendar programs drop events that vanish from a feed, and
@@ -41,7 +43,7 @@ def build_calendar(events, *, name, absolute_url) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _text(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     # Outlook's older name for the same; an X- property is text unless typed explicitly.
@@ -85,15 +87,21 @@ def _vevent(event, stamp, absolute_url):
     if event.is_cancelled:
         # Many calendar programs ignore STATUS; the summary says it where everyone looks.
         summary = _("Cancelled: %(title)s") % {"title": event.title}
-    vevent.add("summary", summary)
-    vevent.add("description", _description(event, url))
-    vevent.add("location", _location(event))
+    vevent.add("summary", _text(summary))
+    vevent.add("description", _text(_description(event, url)))
+    vevent.add("location", _text(_location(event)))
     vevent.add("url", url)
     vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     vevent.add("categories", [str(event.get_kind_display())])
     vevent.add("class", "PUBLIC")
     vevent.add("transp", "OPAQUE")
     return vevent
+
+
+def _text(value):
+    # iCalendar text allows no control characters; rows saved before the forms refused them
+    # may still hold some (a name pasted with a vertical tab).
+    return strip_control_characters(str(value))
 
 
 def _location(event):

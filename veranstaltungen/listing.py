@@ -23,6 +23,10 @@ class EventList(Listing):
         self.association = self.values.get("verband")
         self.kind = self.values.get("art", "")
 
+    @classmethod
+    def field_names(cls):
+        return EventFilter.base_filters.keys()
+
     def build_form(self, data):
         self.filterset = EventFilter(data, queryset=self.base)
         return self.filterset.form

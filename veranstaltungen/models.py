@@ -8,8 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kern import fields as kern_fields
+from kern import text_limits
+from kern.fields import MultiLineField, SingleLineField
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 from kern.text import unique_slug
-from kern.validators import reject_markup
+from kern.validators import SINGLE_LINE_VALIDATORS, reject_markup
 from teilmaerkte.models import Submarket
 from verbaende.models import Association
 from verbaende.scoping import AssociationScopedQuerySet
@@ -34,13 +42,13 @@ SCHEDULING_FIELDS = (
 )
 
 
-class WebAddressField(models.URLField):
+class WebAddressField(kern_fields.WebAddressField):
     """A URL that a browser opens as a page: http or https only (no ftp:, no javascript:)."""
 
-    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_validators = [URLValidator(schemes=["http", "https"]), *SINGLE_LINE_VALIDATORS]
 
 
-class EventQuerySet(AssociationScopedQuerySet):
+class EventQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
     """An association's events are those it organises, the Landesverband's included."""
 
     def public(self):
@@ -63,7 +71,7 @@ class EventQuerySet(AssociationScopedQuerySet):
         return self.filter(kind=kind)
 
 
-class Event(models.Model):
+class Event(StoresRenderedMarkdown, models.Model):
     """An event organised by the Landesverband or one of the regional associations."""
 
     class Kind(models.TextChoices):
@@ -90,7 +98,7 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("organising association"),
     )
-    title = models.CharField(_("title"), max_length=150, validators=[reject_markup])
+    title = SingleLineField(_("title"), max_length=150, validators=[reject_markup])
     slug = models.SlugField(
         _("web address"),
         unique=True,
@@ -99,18 +107,20 @@ class Event(models.Model):
         help_text=_("Leave empty to derive it from the title."),
     )
     kind = models.CharField(_("kind of event"), max_length=20, choices=Kind)
-    teaser = models.CharField(
+    teaser = SingleLineField(
         _("teaser"),
         max_length=300,
         validators=[reject_markup],
         help_text=_("One or two sentences shown in lists and calendars, at most 300 characters."),
     )
-    description = models.TextField(
+    description = MultiLineField(
         _("description"),
+        max_length=text_limits.EVENT_DESCRIPTION,
         blank=True,
         validators=[reject_markup],
         help_text=_("Markdown is allowed."),
     )
+    description_html = RenderedMarkdownField(source="description")
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"), db_index=True)
 
@@ -119,16 +129,14 @@ class Event(models.Model):
         default=False,
         help_text=_("Ticked: the event takes place online and needs no venue."),
     )
-    venue_name = models.CharField(
-        _("venue"), max_length=150, blank=True, validators=[reject_markup]
-    )
-    street_address = models.CharField(
+    venue_name = SingleLineField(_("venue"), max_length=150, blank=True, validators=[reject_markup])
+    street_address = SingleLineField(
         _("street and number"), max_length=150, blank=True, validators=[reject_markup]
     )
-    postal_code = models.CharField(
+    postal_code = SingleLineField(
         _("postal code"), max_length=10, blank=True, validators=[reject_markup]
     )
-    city = models.CharField(_("city"), max_length=100, blank=True, validators=[reject_markup])
+    city = SingleLineField(_("city"), max_length=100, blank=True, validators=[reject_markup])
     online_url = WebAddressField(
         _("online address"),
         max_length=300,
@@ -141,7 +149,7 @@ class Event(models.Model):
         choices=Accessibility,
         default=Accessibility.UNKNOWN,
     )
-    accessibility_note = models.CharField(
+    accessibility_note = SingleLineField(
         _("note on accessibility"),
         max_length=300,
         blank=True,
@@ -149,7 +157,7 @@ class Event(models.Model):
         help_text=_("E.g. lift, accessible toilet, induction loop, sign language interpreting."),
     )
     registration_url = WebAddressField(_("registration link"), max_length=300, blank=True)
-    registration_note = models.CharField(
+    registration_note = SingleLineField(
         _("note on registration"),
         max_length=300,
         blank=True,

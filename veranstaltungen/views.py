@@ -25,7 +25,7 @@ OLD_KIND_VALUES = {
 
 
 @renamed_query_values("art", OLD_KIND_VALUES)
-@cache_public_page
+@cache_public_page(parameters=EventList.parameters())
 def upcoming(request):
     return render(
         request, "veranstaltungen/event_list.html", EventList(request.GET, past=False).context()
@@ -33,7 +33,7 @@ def upcoming(request):
 
 
 @renamed_query_values("art", OLD_KIND_VALUES)
-@cache_public_page
+@cache_public_page(parameters=EventList.parameters())
 def past(request):
     return render(
         request, "veranstaltungen/event_list.html", EventList(request.GET, past=True).context()
@@ -45,7 +45,7 @@ def _published_event(slug):
     return get_object_or_404(Event.objects.published().select_related("association"), slug=slug)
 
 
-@cache_public_page
+@cache_public_page(parameters=())
 def event_detail(request, slug):
     event = _published_event(slug)
     submarkets = list(event.submarkets.all())

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.formsets import BoundedInlineFormSet
 from verbaende.models import Association, District, Municipality
+from verbaende.roles import may_grant_rights
 
 
 class DistrictInline(admin.TabularInline):
@@ -20,6 +21,14 @@ class AssociationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "seat"]
     prepopulated_fields = {"slug": ["short_name"]}
     inlines = [DistrictInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not may_grant_rights(request.user):
+            # The kind is a right: staff of an association of kind "state" see every
+            # association's rows (verbaende.scoping).
+            readonly.append("kind")
+        return readonly
 
 
 @admin.register(District)

@@ -3,10 +3,17 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kern import text_limits
+from kern.fields import EmailAddressField, MultiLineField, SingleLineField, WebAddressField
 from kern.localized import localized
+from kern.rendered_markdown import (
+    RenderedMarkdownField,
+    RenderedMarkdownQuerySet,
+    StoresRenderedMarkdown,
+)
 
 
-class AssociationQuerySet(models.QuerySet):
+class AssociationQuerySet(RenderedMarkdownQuerySet):
     def regional(self):
         return self.filter(kind=Association.Kind.REGIONAL)
 
@@ -21,7 +28,7 @@ class AssociationQuerySet(models.QuerySet):
         )
 
 
-class Association(models.Model):
+class Association(StoresRenderedMarkdown, models.Model):
     """The Landesverband (kind "state") or one of its regional associations (Branchenverbände)."""
 
     class Kind(models.TextChoices):
@@ -30,8 +37,8 @@ class Association(models.Model):
 
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    name = models.CharField(_("official name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=80)
+    name = SingleLineField(_("official name"), max_length=200)
+    short_name = SingleLineField(_("short name"), max_length=80)
     founded_on = models.DateField(
         _("founding date"),
         null=True,
@@ -39,7 +46,7 @@ class Association(models.Model):
         help_text=_("Leave empty if only the year is known."),
     )
     founded_year = models.PositiveSmallIntegerField(_("founding year"))
-    founding_note = models.CharField(
+    founding_note = SingleLineField(
         _("founding note"),
         max_length=120,
         blank=True,
@@ -47,14 +54,23 @@ class Association(models.Model):
             'Optional detail shown before the year when no exact date is known, e.g. "im Sommer".'
         ),
     )
-    seat = models.CharField(_("seat"), max_length=80)
-    catchment = models.CharField(_("catchment area"), max_length=200)
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("contact e-mail"), blank=True)
-    tagline = models.CharField(_("focus in one sentence"), max_length=250)
-    tagline_en = models.CharField(_("focus in one sentence (English)"), max_length=250, blank=True)
-    description = models.TextField(_("description"), help_text=_("Markdown is allowed."))
-    description_en = models.TextField(_("description (English)"), blank=True)
+    seat = SingleLineField(_("seat"), max_length=80)
+    catchment = SingleLineField(_("catchment area"), max_length=200)
+    website = WebAddressField(_("website"), blank=True)
+    email = EmailAddressField(_("contact e-mail"), blank=True)
+    tagline = SingleLineField(_("focus in one sentence"), max_length=250)
+    tagline_en = SingleLineField(_("focus in one sentence (English)"), max_length=250, blank=True)
+    description = MultiLineField(
+        _("description"),
+        max_length=text_limits.ASSOCIATION_DESCRIPTION,
+        help_text=_("Markdown is allowed."),
+    )
+    description_en = MultiLineField(
+        _("description (English)"), max_length=text_limits.ASSOCIATION_DESCRIPTION, blank=True
+    )
+    # "_en" last, so that kern.localized finds the English HTML as for any other field.
+    description_html = RenderedMarkdownField(source="description")
+    description_html_en = RenderedMarkdownField(source="description_en")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = AssociationQuerySet.as_manager()
@@ -79,8 +95,8 @@ class Association(models.Model):
         return localized(self, "tagline")
 
     @property
-    def localized_description(self):
-        return localized(self, "description")
+    def localized_description_html(self):
+        return localized(self, "description_html")
 
 
 class District(models.Model):
@@ -94,7 +110,7 @@ class District(models.Model):
         RURAL = "rural_district", _("Rural district")
         CITY = "city", _("Independent city")
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = SingleLineField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     association = models.ForeignKey(
@@ -117,7 +133,7 @@ class District(models.Model):
 class Municipality(models.Model):
     """A town or municipality (Gemeinde) in which members work."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = SingleLineField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True, max_length=140)
     district = models.ForeignKey(
         District,

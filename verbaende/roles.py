@@ -92,19 +92,45 @@ def setup_roles_in_migration(apps):
     setup_roles(apps)
 
 
+# The fields of an account that grant or take away rights. `association` is one of them:
+# staff of the Landesverband see every association's rows (verbaende.scoping).
+RIGHTS_FIELDS = ["association", "is_staff", "is_superuser", "groups", "user_permissions"]
+
+
+def may_grant_rights(actor):
+    """Who may grant what, decided here only: superusers grant and take away rights (the
+    RIGHTS_FIELDS), change staff accounts and set other people's passwords. Nobody else
+    does, the Landesverband included: otherwise one staff account could hand out more than
+    it has, and a password set by staff would let them log in as a member (members reset
+    their own by e-mail)."""
+    return actor.is_active and actor.is_superuser
+
+
+def may_change_account(actor, account):
+    """Whether `actor` may change `account` at all (given the model permission): accounts
+    with rights only superusers, members' accounts also other staff allowed to."""
+    return may_grant_rights(actor) or not (account.is_staff or account.is_superuser)
+
+
 def group_for(association):
     return LANDESVERBAND_GROUP if association.is_state_association else REGIONAL_GROUP
 
 
-def make_staff(user, association):
-    """Make `user` staff of `association`, in the matching role (and only that role)."""
+def sync_role(user):
+    """Give `user` the role group that matches their staff status and association (and no
+    other role group); other groups a superuser gave them stay."""
     from django.contrib.auth.models import Group
 
     setup_roles()
+    user.groups.remove(*Group.objects.filter(name__in=ROLES))
+    if user.is_staff and user.association_id is not None:
+        user.groups.add(Group.objects.get(name=group_for(user.association)))
+    return user
+
+
+def make_staff(user, association):
+    """Make `user` staff of `association`, in the matching role (and only that role)."""
     user.is_staff = True
     user.association = association
     user.save(update_fields=["is_staff", "association"])
-    role_groups = Group.objects.filter(name__in=ROLES)
-    user.groups.remove(*role_groups)
-    user.groups.add(Group.objects.get(name=group_for(association)))
-    return user
+    return sync_role(user)

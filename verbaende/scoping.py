@@ -93,6 +93,27 @@ def is_association_owned(model):
     return isinstance(model._default_manager.all(), AssociationScopedQuerySet)
 
 
+def _keep_hidden_relations(form):
+    """Many-to-many rows the staff member cannot see (their choices are scoped, so the form
+    neither shows nor posts them) stay linked: saving must not drop what others added, e.g.
+    an editor the Landesverband put on a regional member's profile."""
+    for model_field in form.instance._meta.many_to_many:
+        field = form.fields.get(model_field.name)
+        if field is None or model_field.name not in form.cleaned_data:
+            continue
+        if not is_association_owned(model_field.related_model):
+            continue
+        hidden = getattr(form.instance, model_field.name).exclude(
+            pk__in=field.queryset.values("pk")
+        )
+        if hidden.exists():
+            chosen = [row.pk for row in form.cleaned_data[model_field.name]]
+            kept = [*chosen, *hidden.values_list("pk", flat=True)]
+            form.cleaned_data[model_field.name] = model_field.related_model._base_manager.filter(
+                pk__in=kept
+            )
+
+
 class AssociationScopedAdmin:
     """Mixin for the ModelAdmin of an association-owned model.
 
@@ -130,6 +151,11 @@ class AssociationScopedAdmin:
         if "queryset" not in kwargs and is_association_owned(related):
             kwargs["queryset"] = related._default_manager.visible_to(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            _keep_hidden_relations(form)
+        super().save_related(request, form, formsets, change)
 
     def _files_under_association(self):
         return self.model.association_path == "association"

@@ -79,6 +79,10 @@ class Directory(Listing):
         super().__init__(params, fixed=fixed)
         self.queryset = self.filterset.qs
 
+    @classmethod
+    def field_names(cls):
+        return ProfileFilter.base_filters.keys()
+
     def build_form(self, data):
         self.filterset = ProfileFilter(
             data, queryset=Profile.objects.listed(), vocabulary=self.vocabulary

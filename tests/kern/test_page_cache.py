@@ -221,3 +221,35 @@ def test_the_english_page_is_cached_apart_from_the_german_one(client, reference_
 
     assert english["X-Page-Cache"] == "miss"
     assert '<html lang="en">' in english.content.decode()
+
+
+def test_a_lists_parameters_key_its_pages_in_any_order(client, reference_data):
+    ProfileFactory(name="Studio Quer", kind=Profile.Kind.PERSON, open_for_commissions=True)
+    fetch(client, "/mitglieder/?art=person&auftraege=on")
+
+    reordered = client.get("/mitglieder/?auftraege=on&utm_source=newsletter&art=person")
+    other_kind = client.get("/mitglieder/?art=company&auftraege=on")
+    next_page = client.get("/mitglieder/?art=person&auftraege=on&seite=2")
+
+    assert reordered["X-Page-Cache"] == "hit"
+    assert "Studio Quer" in reordered.content.decode()
+    assert other_kind["X-Page-Cache"] == "miss"
+    assert "Studio Quer" not in other_kind.content.decode()
+    assert next_page["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize(
+    ("url", "filtered"),
+    [
+        ("/aktuelles/", "/aktuelles/?verband=dresden"),
+        ("/veranstaltungen/", "/veranstaltungen/?art=workshop"),
+        ("/veranstaltungen/vergangene/", "/veranstaltungen/vergangene/?verband=dresden"),
+        ("/verbaende/landesverband/", "/verbaende/landesverband/?art=person"),
+        ("/teilmaerkte/designwirtschaft/", "/teilmaerkte/designwirtschaft/?art=person"),
+    ],
+)
+def test_every_lists_filters_are_part_of_the_key(client, reference_data, url, filtered):
+    fetch(client, f"{url}?utm_campaign=herbst")
+
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(filtered)["X-Page-Cache"] == "miss"

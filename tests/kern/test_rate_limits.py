@@ -51,3 +51,15 @@ def test_reset_starts_a_new_window():
     limit.take("x")
     limit.reset("x")
     assert limit.take("x")
+
+
+def test_a_counter_recreated_without_expiry_gets_one(monkeypatch):
+    """Redis's incr checks existence, then increments: a key expiring in between comes back
+    as 1 with no expiry. The limiter must give it the window's expiry again."""
+    limit = Limit("test-recreated", attempts=5, seconds=60)
+    limit.take("x")
+    touched = []
+    monkeypatch.setattr(cache, "incr", lambda key, delta=1: 1)
+    monkeypatch.setattr(cache, "touch", lambda key, timeout: touched.append(timeout) or True)
+    assert limit.take("x")
+    assert touched == [60]

@@ -190,7 +190,9 @@ def test_one_address_may_send_five_messages_an_hour(client, owned_profile):
 
 
 def test_the_limit_per_address_spans_all_profiles(client, owned_profile, reference_data):
-    other = ProfileFactory(contact_email="studio@example.org")
+    other = ProfileFactory(
+        contact_email="studio@example.org", confirmed_contact_email="studio@example.org"
+    )
     for _message in range(MESSAGES_PER_IP):
         client.post(contact_url(owned_profile), valid_data())
     assert client.post(contact_url(other), valid_data()).status_code == 429

@@ -84,11 +84,8 @@ URLS = [
     ("user-add", "/admin/accounts/user/add/", SUPERUSER_ONLY),
     ("user-change", "/admin/accounts/user/{user}/change/", OWN_OBJECT),
     ("user-history", "/admin/accounts/user/{user}/history/", OWN_OBJECT),
-    (
-        "user-password",
-        "/admin/accounts/user/{user}/password/",
-        statuses(chemnitz=403, dresden=403, leipzig=403),
-    ),
+    # Members reset their own passwords; only superusers set someone else's.
+    ("user-password", "/admin/accounts/user/{user}/password/", SUPERUSER_ONLY),
     ("user-delete", "/admin/accounts/user/{user}/delete/", SUPERUSER_ONLY),
     ("audit-list", "/admin/moderation/moderationaction/", EVERY_STAFF),
     # The audit log is written by decisions only, and never changed.
@@ -108,6 +105,9 @@ URLS = [
         "/admin/moderation/moderationaction/{moderationaction}/delete/",
         NOBODY,
     ),
+    # Outgoing mails hold every association's member addresses: operators only.
+    ("outbox-list", "/admin/postausgang/outgoingmail/", SUPERUSER_ONLY),
+    ("outbox-add", "/admin/postausgang/outgoingmail/add/", NOBODY),
     (
         "autocomplete-place",
         "/admin/autocomplete/?app_label=mitglieder&model_name=profile"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PostausgangConfig(AppConfig):
+    """The outbox: every e-mail the site sends is stored first, then sent after the commit
+    of the decision that caused it, and retried by `manage.py send_queued_mail`."""
+
+    name = "postausgang"
+    verbose_name = _("Outbox")
