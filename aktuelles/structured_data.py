@@ -1,5 +1,6 @@
 """schema.org JSON-LD for news articles."""
 
+from kern.site_url import absolute_url
 from medien.images import absolute_rendition_url
 
 
@@ -7,14 +8,14 @@ def news_json_ld(request, article) -> dict:
     publisher = {
         "@type": "Organization",
         "name": article.association.name,
-        "url": request.build_absolute_uri(article.association.get_absolute_url()),
+        "url": absolute_url(article.association.get_absolute_url()),
     }
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
         "description": article.teaser,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url()),
         "datePublished": article.publish_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "author": publisher,

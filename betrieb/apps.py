@@ -7,3 +7,6 @@ class BetriebConfig(AppConfig):
 
     name = "betrieb"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from betrieb import checks  # noqa: F401 - registers the deploy checks

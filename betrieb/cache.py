@@ -2,8 +2,8 @@
 
 Everything the site caches can be computed again, so a Redis restart or outage costs speed,
 not availability: reads miss, writes are dropped, and a warning is logged at most every
-LOG_INTERVAL seconds per process instead of once per request. /healthz still reports the
-cache as down (its probe value does not come back).
+LOG_INTERVAL seconds per process instead of once per request. /readyz reports the cache as
+down (its probe value does not come back); /healthz, which the load balancer asks, does not.
 """
 
 import logging

@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.http import HttpResponse
 
-from betrieb.health import check_health
+from betrieb.health import is_alive, is_ready
 from betrieb.views import render_error_page
 
-HEALTH_PATH = "/healthz"
+# The load balancer asks /healthz; monitoring asks /readyz (see betrieb.health).
+PROBES = {"/healthz": is_alive, "/readyz": is_ready}
 
 
 class HealthCheckMiddleware:
-    """Answers /healthz for load balancers before anything else runs.
+    """Answers /healthz and /readyz before anything else runs.
 
     Load balancers ask by IP address and over plain HTTP, so the check comes before the host
     validation and the HTTPS redirect. It says only "ok" or "unavailable": what failed goes
@@ -21,9 +22,10 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.rstrip("/") != HEALTH_PATH:
+        probe = PROBES.get(request.path_info.rstrip("/"))
+        if probe is None:
             return self.get_response(request)
-        healthy = check_health()
+        healthy = probe()
         response = HttpResponse(
             "ok\n" if healthy else "unavailable\n",
             status=200 if healthy else 503,
@@ -49,10 +51,11 @@ class RequestBodyLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BODY_BYTES:
-            response = render_error_page(request, "413.html", status=413)
-            # The client may still be sending: close rather than read the rest.
-            response["Connection"] = "close"
-            return response
+            # No "Connection: close": it is a hop-by-hop header, which PEP 3333 forbids an
+            # application to set (wsgiref, and so runserver, turns it into a 500). What
+            # happens to the unread rest of the body is the server's business: gunicorn
+            # and runserver drop or drain it, a proxy in front should cap it earlier.
+            return render_error_page(request, "413.html", status=413)
         return self.get_response(request)
 
 

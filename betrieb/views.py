@@ -4,6 +4,8 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
+from django.shortcuts import render
 from django.template import loader
 from django.views.defaults import server_error as default_server_error
 
@@ -62,3 +64,16 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return default_server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a German page in the site's design instead of Django's English one
+    (whose inline CSS our Content Security Policy blocks anyway). Reloading the form gives
+    the browser a fresh cookie and token, so the page asks for exactly that."""
+    context = {
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "no_referer": reason == REASON_NO_REFERER,
+    }
+    response = render(request, "403_csrf.html", context, status=403)
+    response["Cache-Control"] = "no-store"
+    return response

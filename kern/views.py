@@ -3,6 +3,8 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.views.static import serve
 
+from kern.site_url import absolute_url
+
 
 def robots_txt(request):
     lines = [
@@ -10,7 +12,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         # Filter combinations multiply without end; crawlers get the profiles via the sitemap.
         "Disallow: /*?",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

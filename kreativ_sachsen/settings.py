@@ -286,6 +286,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
     PROXY_COUNT = env_int("PROXY_COUNT", 1, minimum=1)
 AXES_CLIENT_IP_CALLABLE = "kern.client_ip.client_ip"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A German page in the site's design, without the inline CSS of Django's default.
+CSRF_FAILURE_VIEW = "betrieb.views.csrf_failure"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -362,6 +364,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refused_host": {"()": "betrieb.log_filters.RefusedHostAsWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["refused_host"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -7,3 +7,12 @@ class MedienConfig(AppConfig):
 
     name = "medien"
     verbose_name = _("Media")
+
+    def ready(self):
+        from PIL import Image
+
+        from medien.uploads import MAX_PIXELS
+
+        # One pixel budget for every image this process opens: Pillow warns above it and
+        # refuses twice as many, instead of its default of about 89 and 179 megapixels.
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS

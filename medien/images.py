@@ -18,6 +18,7 @@ from django.db import transaction
 from PIL import Image, ImageOps
 
 from kern.page_cache import content_changed
+from kern.site_url import absolute_url
 
 GALLERY_WIDTHS = (480, 960, 1440)
 PORTRAIT_WIDTHS = (240, 480)
@@ -80,7 +81,7 @@ def absolute_rendition_url(request, renditions) -> str:
     """The widest rendition's absolute URL, for OpenGraph and JSON-LD; empty if none."""
     if not renditions:
         return ""
-    return request.build_absolute_uri(default_storage.url(renditions[-1]["name"]))
+    return absolute_url(default_storage.url(renditions[-1]["name"]))
 
 
 def renditions_are_current(field_file, renditions) -> bool:

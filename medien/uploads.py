@@ -7,16 +7,21 @@ pixel is decoded:
 2. the content, opened by Pillow with only the JPEG, PNG and WebP decoders: GIF, BMP, TIFF,
    SVG, HTML, PHP, PDF and everything else is refused whatever the file is called;
 3. the pixel count the header declares (`image.size`), so a decompression bomb is refused
-   before it is decompressed; Pillow's own DecompressionBombWarning/Error (above about 89
-   and 179 megapixels) is turned into the same form error.
+   before it is decompressed. MAX_PIXELS (25 megapixels: a 24-megapixel camera's 6000 x
+   4000 passes) is also Pillow's own limit in this process (medien.apps), so its
+   DecompressionBombWarning/Error agrees with it and is turned into the same form error.
 
 Only then are the pixels decoded (a truncated or damaged file fails here), the EXIF
 orientation applied, colours converted to sRGB, and the pixels written into a fresh WebP
 file under a random name. The new file carries no metadata at all: no EXIF (so no GPS
 position, camera serial number or thumbnail), no XMP, no ICC profile, no comments, and
-nothing an upload appended after the image data. Originals are also scaled down to at most
-`MAX_STORED_SIDE` pixels on their longer side: pages show WebP renditions of at most 1440
-pixels (see medien.images), and the cap bounds storage and encoding time.
+nothing an upload appended after the image data.
+
+Stored images are at most MAX_STORED_SIDE (2880) pixels on their longer side: twice the
+widest rendition pages show (1440, medien.images), which is all any page can use. The work
+is sized to that, not to the upload: a JPEG is decoded at a reduced scale straight away
+(`draft`), and the image is scaled down before the colour conversions and the encoding, so
+a 24-megapixel photo costs about as much as a 6-megapixel one.
 
 The file name and the browser's content type are ignored: content decides. A valid PNG
 called `logo.gif` or a JPEG called `foto.png` is accepted and re-encoded; an HTML page
@@ -37,16 +42,21 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-MAX_PIXELS = 40_000_000
+MAX_PIXELS = 25_000_000
 ALLOWED_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
 # Phones write several pictures into one JPEG (MPO); the JPEG decoder reads the first one.
 _ALLOWED_RESULTS = ALLOWED_FORMATS | {"MPO"}
 ACCEPT = "image/jpeg,image/png,image/webp"
 
-MAX_STORED_SIDE = 4096
+# Twice the widest rendition: all a page can use, with room for a sharper rendition later.
+MAX_STORED_SIDE = 2 * max(GALLERY_WIDTHS + PORTRAIT_WIDTHS)
 WEBP_QUALITY = 90
-WEBP_METHOD = 4
+# The stored image is only the source of the renditions (pages never link it): a faster
+# encoder setting costs a few per cent of file size and saves two thirds of the time.
+WEBP_METHOD = 2
 
 # Signatures of the allowed formats: a file that starts like one of them but cannot be read
 # is reported as damaged rather than as the wrong kind of file.
@@ -109,8 +119,9 @@ def _open(uploaded_file):
     head = uploaded_file.read(16)
     uploaded_file.seek(0)
     try:
-        # Pillow warns above ~89 MP and raises above ~179 MP. The warning must not slip
-        # through (tests turn RuntimeWarnings into errors; production would only log it).
+        # Pillow warns above MAX_IMAGE_PIXELS and raises above twice that. The warning must
+        # not slip through (tests turn RuntimeWarnings into errors; production would only
+        # log it).
         with warnings.catch_warnings(action="error", category=Image.DecompressionBombWarning):
             image = Image.open(uploaded_file, formats=sorted(ALLOWED_FORMATS))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -127,6 +138,33 @@ def _open(uploaded_file):
     if width * height > MAX_PIXELS:
         image.close()
         raise _error("too_many_pixels", max=MAX_PIXELS // 1_000_000)
+    return image
+
+
+def _stored_size(size):
+    """`size` scaled down to fit MAX_STORED_SIDE on its longer side (never up)."""
+    width, height = size
+    scale = min(1, MAX_STORED_SIDE / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def _decode_for_storage(original):
+    """The pixels of the first frame, upright, at most MAX_STORED_SIDE on the longer side.
+
+    Only decoding (plus one copy for palette images and turned photos) works at the
+    upload's full size, and for a JPEG not even that: `draft` lets the decoder scale by
+    1/2, 1/4 or 1/8 while decoding (never below the stored size). The colour conversions
+    and the encoding that follow work on the smaller image.
+    """
+    original.draft(None, _stored_size(original.size))
+    original.load()
+    image = original
+    if image.mode in {"1", "P"}:
+        # Pillow resizes these with nearest neighbour only; the colours first.
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    # Only the first frame of an animated PNG or WebP is kept.
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE), Image.Resampling.LANCZOS)
     return image
 
 
@@ -176,13 +214,9 @@ def sanitize_image(uploaded_file) -> ContentFile:
 
     original = _open(uploaded_file)
     try:
-        original.load()
-        # Only the first frame of an animated PNG or WebP is kept.
-        image = ImageOps.exif_transpose(original)
+        image = _decode_for_storage(original)
         image, mode = _with_alpha_if_needed(image)
         image = _to_srgb(image, mode)
-        if max(image.size) > MAX_STORED_SIDE:
-            image.thumbnail((MAX_STORED_SIDE, MAX_STORED_SIDE), Image.Resampling.LANCZOS)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _error("too_many_pixels", max=MAX_PIXELS // 1_000_000) from None
     except _DECODING_ERRORS:

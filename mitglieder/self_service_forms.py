@@ -6,6 +6,7 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.formsets import BoundedInlineFormSet
 from medien.uploads import ACCEPT, SafeImageField
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import GalleryImage, Profile, ProfileLink
@@ -167,6 +168,8 @@ LinkFormSet = forms.inlineformset_factory(
     Profile,
     ProfileLink,
     form=LinkForm,
+    # A forged TOTAL_FORMS builds no more than the existing links plus MAX_LINKS forms.
+    formset=BoundedInlineFormSet,
     extra=2,
     max_num=MAX_LINKS,
     validate_max=True,

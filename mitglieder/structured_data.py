@@ -1,5 +1,6 @@
 """schema.org JSON-LD and OpenGraph data for public profile pages."""
 
+from kern.site_url import absolute_url
 from medien.images import absolute_rendition_url
 
 
@@ -10,7 +11,7 @@ def profile_json_ld(request, profile, disciplines, links) -> dict:
         "@type": kind,
         "name": profile.name,
         "description": profile.tagline,
-        "url": request.build_absolute_uri(profile.get_absolute_url()),
+        "url": absolute_url(profile.get_absolute_url()),
         "address": {
             "@type": "PostalAddress",
             "addressLocality": profile.municipality.name,
@@ -21,7 +22,7 @@ def profile_json_ld(request, profile, disciplines, links) -> dict:
         "memberOf": {
             "@type": "Organization",
             "name": profile.association.name,
-            "url": request.build_absolute_uri(profile.association.get_absolute_url()),
+            "url": absolute_url(profile.association.get_absolute_url()),
         },
     }
     same_as = [profile.website] if profile.website else []

@@ -11,11 +11,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kern.admin_actions import change_each, publish_action
 from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
+from kern.formsets import BoundedInlineFormSet
 from kern.validators import SINGLE_LINE_VALIDATORS
 from konten.invitations import invite
 from konten.models import User
+from medien.uploads import ACCEPT, SafeImageField
 from mitglieder import contact_address
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
+from mitglieder.self_service_forms import MAX_GALLERY_IMAGES, MAX_LINKS
 from moderation import services
 from moderation.admin_tools import (
     ModerationActionInline,
@@ -45,12 +48,33 @@ class InviteForm(forms.Form):
 
 class ProfileLinkInline(admin.TabularInline):
     model = ProfileLink
+    formset = BoundedInlineFormSet
+    # Staff keep to the members' limits: more rows would block the member's own form.
+    max_num = MAX_LINKS
     extra = 0
     fields = ["kind", "url", "position"]
 
 
+# Staff uploads go through the same check as members' (medien.uploads): by content, within
+# the pixel budget, re-encoded without metadata. Django's ImageField would store the upload
+# as sent and leave the decoding of a huge original to the renditions.
+SAFE_IMAGE_FIELDS = {"image": SafeImageField}
+SAFE_IMAGE_WIDGETS = {"image": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
+
+
+class GalleryImageAdminForm(forms.ModelForm):
+    class Meta:
+        model = GalleryImage
+        fields = ["image", "alt_text", "caption", "position"]
+        field_classes = SAFE_IMAGE_FIELDS
+        widgets = SAFE_IMAGE_WIDGETS
+
+
 class GalleryImageInline(admin.TabularInline):
     model = GalleryImage
+    form = GalleryImageAdminForm
+    formset = BoundedInlineFormSet
+    max_num = MAX_GALLERY_IMAGES
     extra = 0
     fields = ["image", "alt_text", "caption", "position"]
 
@@ -64,6 +88,8 @@ class ProfileAdminForm(FreeSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = "__all__"  # noqa: DJ007 - the admin decides the fields through its fieldsets
+        field_classes = SAFE_IMAGE_FIELDS
+        widgets = SAFE_IMAGE_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

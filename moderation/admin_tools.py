@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kern import text_limits
 from kern.forms import MultiLineFormField
+from kern.formsets import BoundedInlineFormSet
 from kern.validators import MULTI_LINE_VALIDATORS
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline
@@ -21,6 +22,7 @@ class ModerationActionInline(admin.TabularInline):
 
     model = ModerationAction
     fk_name = "profile"
+    formset = BoundedInlineFormSet
     extra = 0
     can_delete = False
     fields = readonly_fields = ["created_at", "action", "actor", "reason"]

@@ -1,7 +1,7 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from aktuelles.models import NewsItem
+from kern.site_url import SiteSitemap
 from mitglieder.models import Profile
 from seiten.models import Page
 from teilmaerkte.models import Submarket
@@ -9,7 +9,7 @@ from veranstaltungen.sitemaps import EventSitemap
 from verbaende.models import Association
 
 
-class StaticViewSitemap(Sitemap):
+class StaticViewSitemap(SiteSitemap):
     i18n = True
     alternates = True
     changefreq = "weekly"
@@ -28,7 +28,7 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-class AssociationSitemap(Sitemap):
+class AssociationSitemap(SiteSitemap):
     i18n = True
     alternates = True
 
@@ -36,7 +36,7 @@ class AssociationSitemap(Sitemap):
         return Association.objects.order_by("pk")
 
 
-class SubmarketSitemap(Sitemap):
+class SubmarketSitemap(SiteSitemap):
     i18n = True
     alternates = True
 
@@ -44,7 +44,7 @@ class SubmarketSitemap(Sitemap):
         return Submarket.objects.order_by("pk")
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(SiteSitemap):
     i18n = True
     alternates = True
 
@@ -55,7 +55,7 @@ class PageSitemap(Sitemap):
         return page.updated_at
 
 
-class ProfileSitemap(Sitemap):
+class ProfileSitemap(SiteSitemap):
     """Published profiles only; Django paginates the sitemap beyond 50 000 entries."""
 
     i18n = True
@@ -68,7 +68,7 @@ class ProfileSitemap(Sitemap):
         return profile.updated_at
 
 
-class NewsSitemap(Sitemap):
+class NewsSitemap(SiteSitemap):
     i18n = True
     alternates = True
 

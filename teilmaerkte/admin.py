@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from kern.formsets import BoundedInlineFormSet, BoundedModelFormSet
 from teilmaerkte.models import Discipline, Submarket
 
 
 class DisciplineInline(admin.TabularInline):
     model = Discipline
+    formset = BoundedInlineFormSet
     extra = 1
     fields = ["name", "name_en", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -17,6 +19,10 @@ class SubmarketAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [DisciplineInline]
+
+    def get_changelist_formset(self, request, **kwargs):
+        # The list_editable form: bounded like the inlines (kern.formsets).
+        return super().get_changelist_formset(request, formset=BoundedModelFormSet, **kwargs)
 
 
 @admin.register(Discipline)

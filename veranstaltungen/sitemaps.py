@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import Sitemap
-
+from kern.site_url import SiteSitemap
 from veranstaltungen.models import Event
 
 
-class EventSitemap(Sitemap):
+class EventSitemap(SiteSitemap):
     """Published events, past ones included: their pages stay up as a record."""
 
     i18n = True

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from kern.site_url import absolute_url
+
 SCHEMA = "https://schema.org/"
 
 
@@ -11,7 +13,7 @@ def event_json_ld(request, event) -> dict:
         "@type": "Event",
         "name": event.title,
         "description": event.teaser,
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "startDate": timezone.localtime(event.starts_at).isoformat(),
         "endDate": timezone.localtime(event.ends_at).isoformat(),
         "eventStatus": SCHEMA + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
@@ -21,7 +23,7 @@ def event_json_ld(request, event) -> dict:
         "organizer": {
             "@type": "Organization",
             "name": event.association.name,
-            "url": request.build_absolute_uri(event.association.get_absolute_url()),
+            "url": absolute_url(event.association.get_absolute_url()),
         },
         "inLanguage": "de",
     }

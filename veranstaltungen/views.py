@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from kern.page_cache import cache_public_page
 from kern.redirects import renamed_query_values
+from kern.site_url import absolute_url
 from veranstaltungen.calendar import build_calendar, feed_events
 from veranstaltungen.listing import EventList
 from veranstaltungen.models import Event
@@ -64,7 +65,7 @@ def event_detail(request, slug):
 
 def event_ics(request, slug):
     event = _published_event(slug)
-    body = build_calendar([event], name=event.title, absolute_url=request.build_absolute_uri)
+    body = build_calendar([event], name=event.title, absolute_url=absolute_url)
     response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
@@ -74,7 +75,7 @@ def calendar(request):
     body = build_calendar(
         feed_events(Event.objects.all()),
         name=_("Kreativ Sachsen: events"),
-        absolute_url=request.build_absolute_uri,
+        absolute_url=absolute_url,
     )
     return HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
 
@@ -84,6 +85,6 @@ def association_calendar(request, slug):
     body = build_calendar(
         feed_events(Event.objects.in_association(association)),
         name=_("%(association)s: events") % {"association": association.short_name},
-        absolute_url=request.build_absolute_uri,
+        absolute_url=absolute_url,
     )
     return HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)

@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from kern.formsets import BoundedInlineFormSet
 from verbaende.models import Association, District, Municipality
 from verbaende.roles import may_grant_rights
 
 
 class DistrictInline(admin.TabularInline):
     model = District
+    formset = BoundedInlineFormSet
     extra = 0
     fields = ["name", "kind"]
     show_change_link = True

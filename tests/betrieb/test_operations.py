@@ -33,12 +33,14 @@ def test_the_health_check_reports_a_broken_database_without_details(client):
     assert response.content == b"unavailable\n"
 
 
-def test_the_health_check_reports_a_broken_cache(client):
+def test_the_readiness_check_reports_a_broken_cache_the_health_check_does_not(client):
     with mock.patch("betrieb.health.cache.set", side_effect=ConnectionError("redis down")):
-        response = client.get("/healthz")
+        ready = client.get("/readyz")
+        alive = client.get("/healthz")
 
-    assert response.status_code == 503
-    assert b"redis" not in response.content
+    assert ready.status_code == 503
+    assert b"redis" not in ready.content
+    assert alive.status_code == 200
 
 
 # Database outages -----------------------------------------------------------------------
@@ -182,6 +184,7 @@ PRODUCTION = {
     "SECRET_KEY": "Zq8-vR2_kLm4xN7pTw1sYb6Hc3Jd9Fg0Ue5Ai8Ko2Mn7Qr4St1Vw6Xy3Za9Bc0De5",
     "ALLOWED_HOSTS": "kreatives-sachsen.example",
     "CSRF_TRUSTED_ORIGINS": "https://kreatives-sachsen.example",
+    "SITE_URL": "https://kreatives-sachsen.example",
 }
 
 
@@ -189,6 +192,14 @@ def test_the_production_settings_pass_the_deploy_check():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
 
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_deploy_check_wants_site_url_to_be_the_public_address():
+    env = {**PRODUCTION, "SITE_URL": "http://127.0.0.1:8000"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+
+    assert result.returncode != 0
+    assert "betrieb.W001" in result.stderr + result.stdout
 
 
 @pytest.mark.parametrize(
@@ -272,7 +283,9 @@ def test_a_redis_outage_costs_speed_not_pages(client, reference_data, settings):
 
     assert client.get("/").status_code == 200
     assert client.get("/mitglieder/").status_code == 200
-    assert client.get("/healthz").status_code == 503
+    # The load balancer keeps the instance; monitoring sees the outage.
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 503
 
 
 def test_the_shared_redis_cache_works_when_redis_is_there():

@@ -23,7 +23,14 @@ def run_python(*args, **env_overrides):
         for key, value in os.environ.items()
         # The suite's own test settings (pyproject's pytest-env) are not production's.
         if key
-        not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "SECURE_SSL_REDIRECT", "PAGE_CACHE_SECONDS"}
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "SECURE_SSL_REDIRECT",
+            "PAGE_CACHE_SECONDS",
+            "SITE_URL",
+        }
     }
     env.update(env_overrides)
     return subprocess.run(  # noqa: S603 - fixed argument list, no shell

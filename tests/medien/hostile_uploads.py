@@ -198,13 +198,13 @@ HOSTILE_UPLOADS = [
         "too_many_pixels",
     ),
     Hostile(
-        # Above Pillow's warning threshold (89 MP), below its error (179 MP).
+        # Above twice our limit: Pillow's own DecompressionBombError.
         "png-10000x10000",
         lambda: upload("gross.png", png_with_header(10_000, 10_000)),
         "too_many_pixels",
     ),
     Hostile(
-        # Above our 40 MP limit, below anything Pillow would notice.
+        # Above our 25 MP limit, below twice that: Pillow's warning, turned into our error.
         "png-8000x6000",
         lambda: upload("breit.png", png_with_header(8_000, 6_000)),
         "too_many_pixels",

@@ -40,7 +40,7 @@ EXPECTED_MESSAGES = {
         "The image is damaged or incomplete. Please save it again and upload it once more."
     ),
     "too_many_pixels": (
-        "The image has too many pixels: at most 40 megapixels are allowed. "
+        "The image has too many pixels: at most 25 megapixels are allowed. "
         "Please reduce its size and upload it again."
     ),
 }
@@ -119,7 +119,7 @@ def test_a_decompression_bomb_is_refused_with_a_clear_message():
     assert len(bomb) < 200_000  # 900 megapixels in a small file
     with override("en"):
         error = refusal(corpus.upload("bombe.png", bomb))
-        assert "at most 40 megapixels" in error.messages[0]
+        assert "at most 25 megapixels" in error.messages[0]
     assert error.code == "too_many_pixels"
 
 
@@ -261,11 +261,11 @@ def test_an_opaque_image_is_stored_without_an_alpha_channel():
     assert open_image(result).mode == "RGB"
 
 
-def test_very_large_images_are_stored_at_most_4096_pixels_wide():
+def test_very_large_images_are_stored_at_most_2880_pixels_wide():
     content = corpus.image_bytes(Image.new("L", (5_000, 100), 128), "PNG")
     image = open_image(sanitize_image(corpus.upload("panorama.png", content)))
-    assert MAX_STORED_SIDE == 4096
-    assert image.size == (4096, 82)
+    assert MAX_STORED_SIDE == 2880
+    assert image.size == (2880, 58)
 
 
 # --- The form field ------------------------------------------------------------------------
