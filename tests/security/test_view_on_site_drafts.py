@@ -145,11 +145,13 @@ def test_a_slug_taken_by_another_associations_draft_is_replaced_without_a_hint(
     assert response.status_code == 302
     added = model_class.objects.get(association=dresden)
     assert added.slug == f"{taken}-2"
-    with translation.override("en"):
-        notes = [str(message) for message in get_messages(response.wsgi_request)]
-    assert any(f"“{taken}” is not available" in note for note in notes)
-    # Nothing says what holds the address, or whose it is.
-    assert not any("Leipzig" in note or "draft" in note.lower() for note in notes)
+    notes = [str(message) for message in get_messages(response.wsgi_request)]
+    # The note names the wanted and the given address (in the staff member's language)...
+    assert any(f"„{taken}“" in note and f"„{taken}-2“" in note for note in notes)
+    # ...and nothing says what holds the address, or whose it is.
+    assert not any(
+        "Leipzig" in note or "draft" in note.lower() or "entwurf" in note.lower() for note in notes
+    )
 
 
 def test_a_slug_taken_in_the_own_association_gets_the_same_answer(
