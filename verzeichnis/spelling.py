@@ -58,12 +58,14 @@ class Words:
         for text in texts:
             for word in _WORD.findall(text or ""):
                 folded = fold(word)
-                if len(folded) < SHORTEST_KNOWN_WORD or folded in self.written:
+                if len(folded) < SHORTEST_KNOWN_WORD or folded.isdigit() or "_" in folded:
                     continue
-                if folded.isdigit() or "_" in folded:
-                    continue
-                self.written[folded] = word
-                by_length[len(folded)].append(folded)
+                known = self.written.get(folded)
+                if known is None:
+                    by_length[len(folded)].append(folded)
+                # "Fotografie", not the "fotografie" of a compound's second word.
+                if known is None or (word[0].isupper() and not known[0].isupper()):
+                    self.written[folded] = word
         self.by_length = dict(by_length)
 
     def __contains__(self, folded):

@@ -30,7 +30,7 @@ QUOTAS = {"disciplines": 3, "places": 2, "members": 3}
 # Letters of any script, digits, spaces and the punctuation found in names ("Müller & Söhne",
 # "O'Neill", "Bild+Ton", "C.A.R."). Search operators (| ! : * ( ) " < >) and the rest are
 # refused, as are control characters and U+FFFD, which stands for invalid UTF-8.
-_ALLOWED = re.compile(r"[^\W_]|[ \-.,'’&+/]")
+_ALLOWED = re.compile(r"[^\W_]|[ \-.,'\u2019&+/]")
 _WORD_START = re.compile(r"(?:^|\W)(?=\w)")
 
 

@@ -85,9 +85,7 @@ def test_fewer_than_two_letters_suggest_nothing(client, directory_members, query
     assert suggestions(client, query)["groups"] == []
 
 
-def test_the_answer_may_be_kept_by_browsers_and_the_page_cache(
-    client, directory_members, settings
-):
+def test_the_answer_may_be_kept_by_browsers_and_the_page_cache(client, directory_members, settings):
     settings.PAGE_CACHE_SECONDS = 600
     first = client.get(SUGGESTIONS, {"q": "mull"})
     assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
