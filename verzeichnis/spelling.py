@@ -9,17 +9,18 @@ SQLite and PostgreSQL, so both backends suggest the same correction.
 The words live in each process's memory, in lists by length, so a correction compares a
 word with the few thousand words of a similar length only (rapidfuzz, in C: well under a
 millisecond). The fixed vocabulary is rebuilt when staff change it (verzeichnis.vocabulary);
-the name words when a profile changes; in a large directory, where reading every name takes
-longer than SLOW_REBUILD_SECONDS (at 200 000 profiles a tenth of a second), at most once per
-NAME_WORDS_REFRESH_SECONDS: a name saved in the last minute missing from the corrections
-costs nothing worse than no suggestion.
+the name words when a profile changes (see name_words: in a large directory in the
+background, at most once a minute; a name saved in the last minute missing from the
+corrections costs nothing worse than no suggestion).
 """
 
+import math
 import re
 import threading
 import time
 from collections import defaultdict
 
+from django.db import connection
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -35,10 +36,11 @@ TWO_EDITS_FROM = 9
 SHORTEST_KNOWN_WORD = ONE_EDIT_FROM - 1
 NAME_WORDS_REFRESH_SECONDS = 60
 SLOW_REBUILD_SECONDS = 0.02
+READ_NAMES_AT_ONCE = 5000  # profiles whose names a request may read itself (about 20 ms)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _lock = threading.Lock()
-_cache = {}  # "fixed" -> (vocabulary, Words); "names" -> (version, built at, Words)
+_cache = {}  # "fixed": (vocabulary, Words); "names": (version, built at, seconds, Words)
 
 
 def allowed_edits(word: str) -> int:
@@ -55,17 +57,19 @@ class Words:
     def __init__(self, texts):
         self.written = {}
         by_length = defaultdict(list)
-        for text in texts:
-            for word in _WORD.findall(text or ""):
-                folded = fold(word)
-                if len(folded) < SHORTEST_KNOWN_WORD or folded.isdigit() or "_" in folded:
-                    continue
-                known = self.written.get(folded)
-                if known is None:
-                    by_length[len(folded)].append(folded)
-                # "Fotografie", not the "fotografie" of a compound's second word.
-                if known is None or (word[0].isupper() and not known[0].isupper()):
-                    self.written[folded] = word
+        # One regular-expression pass over all texts and each distinct word folded once:
+        # 200 000 names hold a few hundred thousand words but far fewer distinct ones.
+        distinct = dict.fromkeys(_WORD.findall("\n".join(text or "" for text in texts)))
+        for word in distinct:
+            folded = fold(word)
+            if len(folded) < SHORTEST_KNOWN_WORD or folded.isdigit() or "_" in folded:
+                continue
+            known = self.written.get(folded)
+            if known is None:
+                by_length[len(folded)].append(folded)
+            # "Fotografie", not the "fotografie" of a compound's second word.
+            if known is None or (word[0].isupper() and not known[0].isupper()):
+                self.written[folded] = word
         self.by_length = dict(by_length)
 
     def __contains__(self, folded):
@@ -86,6 +90,9 @@ class Words:
             if found is not None and (best is None or found[1] < best[0]):
                 best = (found[1], self.written[found[0]])
         return best
+
+
+NO_WORDS = Words(())
 
 
 def _fixed_texts(vocabulary):
@@ -113,27 +120,59 @@ def fixed_words() -> Words:
 
 
 def name_words() -> Words:
+    """The words of the listed profiles' names.
+
+    After a profile change they are read again at once while that is quick (a small
+    directory, and every test). In a large one, where it takes longer than
+    SLOW_REBUILD_SECONDS (at 200 000 profiles most of a second on a busy 2-core machine,
+    nearly all of it the database sending the names), visitors keep getting the previous
+    words and a background thread reads them again, at most once per
+    NAME_WORDS_REFRESH_SECONDS; a process's first read in a large directory is in the
+    background as well, and until it is done only the fixed vocabulary corrects.
+    """
     version = versions.current(PROFILES_VERSION)
     cached = _cache.get("names")
-    if cached is not None:
-        built_version, built_at, seconds, words = cached
-        if built_version == version:
-            return words
-        # Reading every name is cheap in a small directory, so it is always current there;
-        # once it is slow (a large one), at most once per NAME_WORDS_REFRESH_SECONDS.
-        if seconds > SLOW_REBUILD_SECONDS and (
-            time.monotonic() - built_at < NAME_WORDS_REFRESH_SECONDS
-        ):
-            return words
+    if cached is None:  # the first use in this process
+        if Profile.objects.listed().count() <= READ_NAMES_AT_ONCE:
+            return _read_name_words(version)
+        cached = (None, -math.inf, math.inf, NO_WORDS)
+    built_version, built_at, seconds, words = cached
+    if built_version == version:
+        return words
+    if seconds <= SLOW_REBUILD_SECONDS:
+        return _read_name_words(version)
+    if time.monotonic() - built_at >= NAME_WORDS_REFRESH_SECONDS:
+        # Noted as started now, so that neither this query's other words nor other
+        # requests start another read within the minute.
+        _cache["names"] = (built_version, time.monotonic(), seconds, words)
+        _read_name_words_in_background(version)
+    return words
+
+
+def _read_name_words(version) -> Words:
     with _lock:  # one reader of all names per process at a time
         cached = _cache.get("names")
         if cached is not None and cached[0] == version:
             return cached[3]
         started = time.monotonic()
-        names = Profile.objects.listed().values_list("name", flat=True).iterator(chunk_size=5000)
+        # Unordered: the default order by name would sort every row for nothing.
+        names = Profile.objects.listed().order_by().values_list("name", flat=True)
         words = Words(names)
         _cache["names"] = (version, started, time.monotonic() - started, words)
     return words
+
+
+def _read_name_words_in_background(version) -> None:
+    if _lock.locked():
+        return  # already being read
+
+    def read():
+        try:
+            _read_name_words(version)
+        finally:
+            connection.close()  # this thread's own connection
+
+    threading.Thread(target=read, name="name-words", daemon=True).start()
 
 
 def correct_word(word: str):

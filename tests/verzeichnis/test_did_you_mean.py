@@ -136,3 +136,32 @@ def test_the_correction_costs_no_query_once_the_words_are_loaded(client, referen
     with CaptureQueriesContext(connection) as captured:
         assert spelling.corrected_query("Ilustration Fotogarfie") == "Illustration Fotografie"
     assert len(captured) == 0
+
+
+def test_a_large_directory_reads_the_names_in_the_background(monkeypatch, reference_data):
+    """No visitor waits for all names to be read: at 200 000 profiles that takes most of a
+    second. Until the background read is done the fixed vocabulary still corrects."""
+    started = []
+    monkeypatch.setattr(spelling, "READ_NAMES_AT_ONCE", 0)
+    monkeypatch.setattr(spelling, "_read_name_words_in_background", started.append)
+    monkeypatch.delitem(spelling._cache, "names", raising=False)
+    ProfileFactory(name="Tonwerkstatt Kranichfeld")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert spelling.corrected_query("Kranichfeldt Ilustration") == "Kranichfeldt Illustration"
+    assert len(started) == 1
+    assert not any('"name" FROM' in query["sql"] for query in captured)
+
+    # The background read is done (run here), then the names correct as well.
+    spelling._read_name_words(started[0])
+    assert spelling.corrected_query("Kranichfeldt") == "Kranichfeld"
+
+    # A change: within the minute the previous words serve and nothing is read again,
+    monkeypatch.setattr(spelling, "SLOW_REBUILD_SECONDS", -1)
+    ProfileFactory(name="Pinguinhause Records")
+    assert spelling.corrected_query("Pinguinhaus") is None
+    assert len(started) == 1
+    # after it, in the background again.
+    monkeypatch.setattr(spelling, "NAME_WORDS_REFRESH_SECONDS", 0)
+    spelling.corrected_query("Pinguinhaus")
+    assert len(started) == 2
