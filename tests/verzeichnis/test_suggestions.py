@@ -158,3 +158,11 @@ def test_percent_and_underscore_are_refused_not_used_as_wildcards(client, direct
 
 def test_only_get_and_head_are_answered(client, reference_data):
     assert client.post(SUGGESTIONS, {"q": "foto"}).status_code == 405
+
+
+def test_a_profile_named_like_the_address_keeps_a_page_of_its_own(client, reference_data):
+    profile = ProfileFactory(name="Vorschläge")
+    assert profile.slug != "vorschlaege"
+    response = client.get(profile.get_absolute_url())
+    assert response.status_code == 200
+    assert "Vorschläge" in response.content.decode()
