@@ -102,7 +102,8 @@ def _matching(entries, folded, limit):
 
 
 def _members(folded, limit):
-    prefix = sort_key(folded)
+    # Folded once, as the sort name is: folding is not idempotent ("Maueer").
+    prefix = folded[: Profile._meta.get_field("sort_name").max_length]
     # The range lets the index find the first row; startswith keeps the result exact under
     # any collation. Both together read at most `limit` index entries.
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)

@@ -166,3 +166,9 @@ def test_a_profile_named_like_the_address_keeps_a_page_of_its_own(client, refere
     response = client.get(profile.get_absolute_url())
     assert response.status_code == 200
     assert "Vorschläge" in response.content.decode()
+
+
+def test_a_name_is_found_as_typed_even_where_folding_twice_would_change_it(client, reference_data):
+    # "Maueer" folds to "mauer", which folded again would be "maur".
+    ProfileFactory(name="Maueer Klangbau")
+    assert labels(suggestions(client, "Maueer"), "members") == ["Maueer Klangbau"]
