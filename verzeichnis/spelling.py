@@ -95,6 +95,13 @@ class Words:
 NO_WORDS = Words(())
 
 
+def search_terms_of(item) -> str:
+    """The synonyms and job titles staff give a discipline or Teilmarkt ("Illustratorin,
+    Zeichner" for Illustration), as one text; empty while the model has no such field."""
+    terms = getattr(item, "search_terms", "") or ""
+    return terms if isinstance(terms, str) else " ".join(terms)
+
+
 def _fixed_texts(vocabulary):
     """The staff-edited vocabulary, disciplines first: on a tie they win over places."""
     for discipline in vocabulary.disciplines:
@@ -103,6 +110,8 @@ def _fixed_texts(vocabulary):
     for submarket in vocabulary.submarkets:
         yield submarket.name
         yield submarket.name_en
+    for item in (*vocabulary.disciplines, *vocabulary.submarkets):
+        yield search_terms_of(item)
     for district in vocabulary.districts:
         yield district.name
     for municipality in vocabulary.municipalities:

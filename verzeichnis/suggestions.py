@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from kern.search import fold, sort_key
 from mitglieder.models import Profile
 from teilmaerkte.models import Discipline
+from verzeichnis.spelling import search_terms_of
 from verzeichnis.vocabulary import load_vocabulary
 
 MIN_LENGTH = 2
@@ -70,7 +71,7 @@ class Index:
     def __init__(self, vocabulary):
         self.vocabulary = vocabulary
         self.disciplines = [
-            Entry(_keys(item.name, item.name_en), item)
+            Entry(_keys(item.name, item.name_en, search_terms_of(item)), item)
             for item in (*vocabulary.submarkets, *vocabulary.disciplines)
         ]
         self.places = [

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ProfileFactory, discipline, place
 from verzeichnis import spelling
+from verzeichnis.vocabulary import load_vocabulary
 
 DIRECTORY = "/mitglieder/"
 
@@ -165,3 +166,10 @@ def test_a_large_directory_reads_the_names_in_the_background(monkeypatch, refere
     monkeypatch.setattr(spelling, "NAME_WORDS_REFRESH_SECONDS", 0)
     spelling.corrected_query("Pinguinhaus")
     assert len(started) == 2
+
+
+def test_search_terms_of_a_discipline_are_part_of_the_vocabulary(client, reference_data):
+    illustration = load_vocabulary().by_slug("disciplines")["illustration"]
+    illustration.search_terms = ["Illustratorin", "Zeichnerin"]
+    suggestion, _ = did_you_mean(client, {"q": "Zeichnerinn"})
+    assert suggestion["query"] == "Zeichnerin"

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ProfileFactory, place
+from verzeichnis.vocabulary import load_vocabulary
 
 SUGGESTIONS = "/mitglieder/vorschlaege/"
 
@@ -172,3 +173,11 @@ def test_a_name_is_found_as_typed_even_where_folding_twice_would_change_it(clien
     # "Maueer" folds to "mauer", which folded again would be "maur".
     ProfileFactory(name="Maueer Klangbau")
     assert labels(suggestions(client, "Maueer"), "members") == ["Maueer Klangbau"]
+
+
+def test_search_terms_of_a_discipline_suggest_the_discipline(client, reference_data):
+    """Staff give disciplines job titles and synonyms (issue 12, part 2); typing one of
+    them suggests the discipline."""
+    illustration = load_vocabulary().by_slug("disciplines")["illustration"]
+    illustration.search_terms = "Illustratorin, Illustrator, Zeichnerin, Zeichner"
+    assert labels(suggestions(client, "Zeichn"), "disciplines") == ["Illustration"]
