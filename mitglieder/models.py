@@ -22,6 +22,9 @@ from verbaende.scoping import MemberContentQuerySet, StaffOnlyQuerySet
 # The kern.versions token of everything the directory shows about profiles: every change
 # to a profile, its disciplines or its images bumps it (mitglieder.signals).
 PROFILES_VERSION = "profiles"
+# Addresses under /mitglieder/ that are not profiles (the directory's suggestions while
+# typing); a profile's slug must not shadow them.
+RESERVED_SLUGS = {"vorschlaege"}
 
 
 class ProfileQuerySet(RenderedMarkdownQuerySet, MemberContentQuerySet):
@@ -249,6 +252,8 @@ class Profile(StoresRenderedMarkdown, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Profile, self.name, instance_pk=self.pk)
+            if self.slug in RESERVED_SLUGS:
+                self.slug = unique_slug(Profile, f"{self.slug}-profil", instance_pk=self.pk)
         if self.association_id is None and self.municipality_id is not None:
             self.association_id = self.municipality.district.association_id
         self.sort_name = sort_key(self.name)

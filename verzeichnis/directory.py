@@ -28,6 +28,7 @@ from verzeichnis.filters import (
     VOCABULARY_FILTERS,
     ProfileFilter,
 )
+from verzeichnis.spelling import did_you_mean
 from verzeichnis.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
@@ -302,4 +303,5 @@ class Directory(Listing):
             "flags": self.flags(),
             "search_query": self.raw.get("q", "") if "q" not in self.fixed else "",
             "sort_options": self.sort_options(),
+            "did_you_mean": did_you_mean(self),
         }

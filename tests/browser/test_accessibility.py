@@ -159,3 +159,23 @@ def test_skip_link_is_first_tab_stop_and_jumps_to_main(open_page, reference_data
     assert focus_in_main, "After activating the skip link, focus did not move into #main"
     assert not tab.log.problems(), tab.log.problems()
     tab.guard.assert_nothing_left_the_machine()
+
+
+def test_directory_with_its_suggestions_open_is_accessible(open_page, profile):
+    """The search field's suggestions popup (a combobox with a grouped listbox), open and with
+    an active option, passes axe like every page."""
+    tab = open_page()
+    page = tab.page
+    url = tab.url("/mitglieder/")
+    response = page.goto(url)
+    assert response is not None and response.status == 200
+    wait_until_settled(page)
+    page.focus("#directory-q")
+    page.keyboard.type(PROFILE_NAME[:5])
+    # A locator, not wait_for_function: that evaluates a string, which the CSP forbids.
+    page.locator("#directory-q[aria-expanded=true]").wait_for()
+    page.keyboard.press("ArrowDown")
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, format_violations(url, violations)
+    assert not tab.log.problems(), tab.log.problems()
+    tab.guard.assert_nothing_left_the_machine()
