@@ -8,10 +8,13 @@ rest of the body themselves.
 """
 
 import io
+from contextlib import contextmanager
 from wsgiref.handlers import SimpleHandler
 from wsgiref.util import is_hop_by_hop
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from kreativ_sachsen.wsgi import application
 
@@ -32,11 +35,25 @@ def serve_through_wsgiref(environ):
     }
     # The declared body is never read; a short one stands in for the 13 MB.
     handler = SimpleHandler(io.BytesIO(b"x" * 1024), output, errors, {**base, **environ})
-    handler.run(application)
+    with connections_kept_open():
+        handler.run(application)
     head = output.getvalue().split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
     status = int(head[0].split()[1])
     headers = [line.split(":", 1)[0] for line in head[1:]]
     return status, headers, errors.getvalue()
+
+
+@contextmanager
+def connections_kept_open():
+    """As Django's test client does: the request must not close (or, with psycopg's pool,
+    hand back) the connection that holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
