@@ -23,6 +23,9 @@ MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 MAX_QUERY_LENGTH = 200
 MIN_WORD_LENGTH = 3
+# A query token this long also matches longer tokens ("Foto" finds "Fotografin"); shorter
+# ones only themselves, so that "Mode" ("mod") does not find "Moderatorin".
+MIN_PREFIX_LENGTH = 4
 
 def _word_list(text: str) -> list[str]:
     return text.split()
@@ -62,7 +65,7 @@ STOPWORDS = frozenset(
 COMPOUND_PARTS = frozenset(
     _word_list(
         """
-    agentur animation architektur atelier audio ausstellung bild booking buch buhne buro
+    agentur animation architekt architektur atelier audio ausstellung bild booking buch buhne buro
     design druck entwickler entwicklung event fernseh film foto fotografie gestaltung grafik handel
     handwerk holz illustration innen instrument journalismus kamera keramik kino klang kommunikation
     konzept konzert kultur kunst label landschaft licht marke marketing medien mode mobel
@@ -74,6 +77,8 @@ COMPOUND_PARTS = frozenset(
 )
 _LINKING = ("s", "")  # "Ausstellungs|gestaltung"
 _COMPOUND_PREFIXES = tuple(sorted(COMPOUND_PARTS, key=len, reverse=True))
+# Parts that begin compounds but also end unrelated words ("Designerinnen", "Kanton").
+_TAIL_PARTS = tuple(p for p in _COMPOUND_PREFIXES if p not in {"innen", "ton", "werbe", "spiele"})
 
 # Feminine job titles whose ending the stemmer keeps ("Fotografin", "Architektin"): cut it,
 # so that they meet the masculine form and the "-ie" noun ("Fotograf", "Fotografie").
@@ -136,15 +141,22 @@ def _split_known(word: str):
     return None
 
 
+def _strict_parts(word: str) -> tuple[str, ...]:
+    split = _split_known(word)
+    if not split:
+        return ()
+    head, tail = split
+    return (head, *(_strict_parts(tail) or (tail,)))
+
+
 @lru_cache(maxsize=100_000)
 def compound_parts(folded_word: str) -> tuple[str, ...]:
     """The known parts of a compound, folded: "grafikdesignerin" → ("grafik", "designerin"),
     "hochzeitsfotografie" → ("fotografie",). Empty for a word that is no such compound."""
-    split = _split_known(folded_word)
-    if split:
-        head, tail = split
-        return (head, *(compound_parts(tail) or (tail,)))
-    for part in _COMPOUND_PREFIXES:
+    parts = _strict_parts(folded_word)
+    if parts:
+        return parts
+    for part in _TAIL_PARTS:
         # A known last part after an unknown head ("Hochzeits|fotografie"); short parts
         # only after a head of some length, so "Kommode" is no "Mode".
         if folded_word.endswith(part) and len(folded_word) - len(part) >= max(3, 8 - len(part)):
@@ -152,15 +164,16 @@ def compound_parts(folded_word: str) -> tuple[str, ...]:
     return ()
 
 
-def index_tokens(text: str) -> list[str]:
-    """The tokens a text is found by: every meaningful word's stem and its compound parts'."""
+def index_tokens(text: str, *, split_compounds: bool = True) -> list[str]:
+    """The tokens a text is found by: every meaningful word's stem and its compound parts'
+    (not for names of places: "Annaberg-Buchholz" is no "Holz")."""
     tokens = {}
     for word in _WORD.findall(fold(text)):
-        word = word.replace("_", "")
+        word = word.replace("_", "")[:MAX_TERM_LENGTH]
         if not is_meaningful(word):
             continue
-        tokens[stem(word[:MAX_TERM_LENGTH])] = None
-        for part in compound_parts(word[:MAX_TERM_LENGTH]):
+        tokens[stem(word)] = None
+        for part in compound_parts(word) if split_compounds else ():
             tokens[stem(part)] = None
     return list(tokens)
 
@@ -173,6 +186,16 @@ class QueryWord:
     word: str
     token: str
     parts: tuple[str, ...] = ()
+
+    def patterns(self) -> list[tuple[str, bool]]:
+        """(token, as prefix) pairs of `token` and `parts`. Only the last part may be the
+        start of a longer token: the first ones were split off whole ("Produkt|design"
+        must not find "Produktion" and "Design")."""
+        last = len(self.parts)
+        return [
+            (token, len(token) >= MIN_PREFIX_LENGTH and (i == 0 or i == last))
+            for i, token in enumerate((self.token, *self.parts))
+        ]
 
 
 def query_words(query: str) -> list[QueryWord]:

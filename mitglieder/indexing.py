@@ -26,28 +26,45 @@ from mitglieder.search import uses_postgres_search
 MAX_POSITION = 16_383  # PostgreSQL's largest tsvector position
 
 
-def search_fields(profile, disciplines) -> dict[str, str]:
-    """Everything a visitor might search a profile by, per field of mitglieder.search."""
+def search_fields(profile, disciplines) -> dict[str, list[tuple[str, bool]]]:
+    """Everything a visitor might search a profile by, per field of mitglieder.search, as
+    (text, split compounds) pairs. A submarket is broad ("Designwirtschaft" holds
+    photographers), so it counts as little as the description."""
     place = profile.municipality
     submarkets = {d.submarket_id: d.submarket for d in disciplines}.values()
-    categories = [place.name, place.district.name]
-    for item in (*disciplines, *submarkets):
-        categories += [item.name, item.name_en, item.search_terms]
     return {
-        "a": profile.name,
-        "b": " ".join(part for part in categories if part),
-        "c": profile.tagline,
-        "d": profile.description,
+        "a": [(profile.name, True)],
+        "b": [
+            (place.name, False),
+            (place.district.name, False),
+            *((text, True) for d in disciplines for text in _vocabulary_texts(d)),
+        ],
+        "c": [(profile.tagline, True)],
+        "d": [
+            (profile.description, True),
+            *((text, True) for s in submarkets for text in _vocabulary_texts(s)),
+        ],
     }
 
 
-def search_tokens(fields: dict[str, str]) -> dict[str, list[str]]:
-    return {weight: index_tokens(text) for weight, text in fields.items()}
+def _vocabulary_texts(item):
+    return (item.name, item.name_en, item.search_terms)
+
+
+def search_tokens(fields) -> dict[str, list[str]]:
+    tokens = {}
+    for weight, texts in fields.items():
+        found = {}
+        for text, split_compounds in texts:
+            found.update(dict.fromkeys(index_tokens(text, split_compounds=split_compounds)))
+        tokens[weight] = list(found)
+    return tokens
 
 
 def sqlite_document(tokens: dict[str, list[str]]) -> str:
     """" a:token b:token ...", as mitglieder.search matches it with LIKE."""
-    return "".join(f" {weight}:{token}" for weight, items in tokens.items() for token in items) + " "
+    marked = (f" {weight}:{token}" for weight, items in tokens.items() for token in items)
+    return "".join(marked) + " "
 
 
 def tsvector_literal(tokens: dict[str, list[str]]) -> str:

@@ -6,12 +6,15 @@ terms and the place (B), the tagline (C) and the description (D).
 
 PostgreSQL keeps them in a GIN-indexed tsvector (built as a literal, config 'simple', so
 PostgreSQL changes no token); SQLite in a text column (" a:token b:token ..."). A query
-word matches a token that starts with its own token, or, for a compound of known parts
-("Grafikdesign"), tokens for all of its parts. Every word must match.
+word matches a token that starts with its own token (that equals it, for tokens shorter
+than four letters), or, for a compound of known parts ("Grafikdesign"), tokens for all of
+its parts within one field. Every word must match.
 
-Relevance is predictable: per word, the best field it matched in counts (name 1000,
-discipline 100, tagline 10, description 1; at most 8 words, so a better field always
-wins); ties go to the more complete profile (times ten plus 0-3), then the name.
+Relevance is predictable: every field a word matches in adds its score (name 1000,
+disciplines and place 100, tagline 10, description and submarket 1). With at most 8 words
+no number of weaker matches outweighs a stronger one, so a name match ranks above a
+discipline match, above a tagline match, above a description match. Ties go to the more
+complete profile (relevance is the score times ten plus 0-3), then to the name.
 """
 
 from django.contrib.postgres.search import SearchQuery
@@ -28,27 +31,48 @@ def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _tsquery(word: QueryWord, field: str = "") -> str:
+def _part_fields(parts, field):
+    if not parts:
+        return ()
+    return (field,) if field else FIELDS
+
+
+def _ts_pattern(pattern: str, prefix: bool, field: str) -> str:
     # Tokens are \w-only (kern.search), so no tsquery operator or quote can slip in.
-    weight = field.upper()
-    alternatives = f"{word.token}:*{weight}"
-    if word.parts:
-        alternatives += " | (" + " & ".join(f"{part}:*{weight}" for part in word.parts) + ")"
-    return f"({alternatives})"
+    flags = ("*" if prefix else "") + field.upper()
+    return f"{pattern}:{flags}" if flags else pattern
+
+
+def _tsquery(word: QueryWord, field: str = "") -> str:
+    """The word's token in `field` (any field if none), or all its parts in one field."""
+    (token, prefix), *parts = word.patterns()
+    alternatives = [_ts_pattern(token, prefix, field)]
+    for part_field in _part_fields(parts, field):
+        alternatives.append(
+            "(" + " & ".join(_ts_pattern(p, pre, part_field) for p, pre in parts) + ")"
+        )
+    return "(" + " | ".join(alternatives) + ")"
 
 
 def _postgres_matches(word: QueryWord, field: str = ""):
     return Q(search_vector=SearchQuery(_tsquery(word, field), search_type="raw", config="simple"))
 
 
-def _sqlite_matches(word: QueryWord, field: str = ""):
-    # The stored text is " a:token b:token ...": ":" (or " a:") marks the start of a token.
+def _sqlite_contains(pattern: str, prefix: bool, field: str):
+    # The stored text is " a:token b:token ... ": ":" (or " a:") marks the start of a
+    # token, and a token that must match whole ends with the space after it.
     marker = f" {field}:" if field else ":"
-    condition = Q(search_text__contains=marker + word.token)
-    if word.parts:
+    return Q(search_text__contains=marker + pattern + ("" if prefix else " "))
+
+
+def _sqlite_matches(word: QueryWord, field: str = ""):
+    """As _tsquery, for the text column."""
+    (token, prefix), *parts = word.patterns()
+    condition = _sqlite_contains(token, prefix, field)
+    for part_field in _part_fields(parts, field):
         all_parts = Q()
-        for part in word.parts:
-            all_parts &= Q(search_text__contains=marker + part)
+        for pattern, part_prefix in parts:
+            all_parts &= _sqlite_contains(pattern, part_prefix, part_field)
         condition |= all_parts
     return condition
 
@@ -80,9 +104,7 @@ def search_profiles(queryset, query: str):
             condition &= matches(word)
     score = Value(0)
     for word in words:
-        score += Case(
-            *(When(matches(word, field), then=Value(FIELD_SCORES[field])) for field in FIELDS[:3]),
-            default=Value(FIELD_SCORES["d"]),
-        )
+        for field in FIELDS:
+            score += Case(When(matches(word, field), then=Value(FIELD_SCORES[field])), default=0)
     return queryset.filter(condition).annotate(relevance=score * 10 + _completeness())
 

@@ -218,8 +218,8 @@ DISCIPLINE_SEARCH_TERMS = {
     "product design, industrial design",
     "modedesign": "Modedesignerin, Modedesigner, Mode, Schneiderin, Schneider, Textildesign, "
     "Kostümbildnerin, Kostümbildner, Label, fashion, fashion designer",
-    "fotografie": "Fotografin, Fotograf, Fotostudio, Foto, Fotos, Porträtfotografie, "
-    "Hochzeitsfotografie, Produktfotografie, Photograph, photography, photographer",
+    "fotografie": "Fotografin, Fotograf, Fotostudio, Foto, Fotos, Porträts, Photograph, "
+    "photography, photographer",
     "illustration": "Illustratorin, Illustrator, Zeichnerin, Zeichner, Comic, "
     "Comiczeichnerin, Comiczeichner, Zeichnung, Kinderbuch, illustrator",
     "schmuck-kunsthandwerk": "Goldschmiedin, Goldschmied, Schmuckdesignerin, "
@@ -271,7 +271,7 @@ SUBMARKET_SEARCH_TERMS = {
     "architekturmarkt": "Architektur, Bauen, architecture",
     "pressemarkt": "Presse, Medien, press",
     "werbemarkt": "Werbung, Marketing, advertising",
-    "software-games": "Digital, Software, Games",
+    "software-games": "Digital, Software",
     "sonstige": "",
 }
 
