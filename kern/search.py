@@ -27,6 +27,7 @@ MIN_WORD_LENGTH = 3
 # ones only themselves, so that "Mode" ("mod") does not find "Moderatorin".
 MIN_PREFIX_LENGTH = 4
 
+
 def _word_list(text: str) -> list[str]:
     return text.split()
 

@@ -62,7 +62,7 @@ def search_tokens(fields) -> dict[str, list[str]]:
 
 
 def sqlite_document(tokens: dict[str, list[str]]) -> str:
-    """" a:token b:token ...", as mitglieder.search matches it with LIKE."""
+    """ " a:token b:token ...", as mitglieder.search matches it with LIKE."""
     marked = (f" {weight}:{token}" for weight, items in tokens.items() for token in items)
     return "".join(marked) + " "
 

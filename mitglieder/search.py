@@ -107,4 +107,3 @@ def search_profiles(queryset, query: str):
         for field in FIELDS:
             score += Case(When(matches(word, field), then=Value(FIELD_SCORES[field])), default=0)
     return queryset.filter(condition).annotate(relevance=score * 10 + _completeness())
-

@@ -1,8 +1,9 @@
 """The relevance set: judged queries over a fixed directory (tests/search/search_corpus.py).
 
 Each query lists the profiles a visitor must see as the first results (in any order) and
-those that must not be found at all. Runs on whichever backend the tests use (SQLite by default, PostgreSQL
-with DATABASE_URL), and fails on any miss. Typo queries are left to the typo-tolerance work.
+those that must not be found at all. Runs on whichever backend the tests use (SQLite by
+default, PostgreSQL with DATABASE_URL) and fails on any miss. Typo queries are left to the
+typo-tolerance work (S3), which adds its own.
 """
 
 import pytest
