@@ -21,7 +21,7 @@ from kern import versions
 from kern.page_cache import content_changed
 from kern.search import index_tokens, sort_key
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import uses_postgres_search
+from mitglieder.search import RANKED, uses_postgres_search
 
 MAX_POSITION = 16_383  # PostgreSQL's largest tsvector position
 
@@ -67,11 +67,13 @@ def sqlite_document(tokens: dict[str, list[str]]) -> str:
     return "".join(marked) + " "
 
 
-def tsvector_literal(tokens: dict[str, list[str]]) -> str:
+def tsvector_literal(tokens: dict[str, list[str]], weights: str = "abcd") -> str:
     """A tsvector as text ("'token':1A ..."): tokens are \\w-only, so they need no escaping,
     and PostgreSQL's own parser never sees them (it might split what Python kept whole)."""
     entries, position = [], 0
     for weight, items in tokens.items():
+        if weight not in weights:
+            continue
         for token in items:
             position = min(position + 1, MAX_POSITION)
             entries.append(f"'{token}':{position}{weight.upper()}")
@@ -85,19 +87,24 @@ def refresh_search_index(profile_ids) -> None:
         .select_related("municipality__district")
         .prefetch_related("disciplines__submarket")
     )
+    postgres = uses_postgres_search()
     rows = []
     for profile in profiles:
         tokens = search_tokens(search_fields(profile, list(profile.disciplines.all())))
-        vector = tsvector_literal(tokens) if uses_postgres_search() else None
-        rows.append((sort_key(profile.name), sqlite_document(tokens), vector, profile.pk))
+        if postgres:
+            # The text column is SQLite's; PostgreSQL keeps the same tokens in its vectors.
+            row = ("", tsvector_literal(tokens), tsvector_literal(tokens, weights=RANKED))
+        else:
+            row = (sqlite_document(tokens), None, None)
+        rows.append((sort_key(profile.name), *row, profile.pk))
     # One parametrised UPDATE run with executemany: bulk_update's CASE expressions grow with
     # the batch and dominated seeding 20 000 profiles.
     meta, quote = Profile._meta, connection.ops.quote_name
-    cast = "::tsvector" if uses_postgres_search() else ""
+    cast = "::tsvector" if postgres else ""
     statement = (
         f"UPDATE {quote(meta.db_table)} SET {quote('sort_name')} = %s, "  # noqa: S608 - names only
-        f"{quote('search_text')} = %s, {quote('search_vector')} = %s{cast} "
-        f"WHERE {quote(meta.pk.column)} = %s"
+        f"{quote('search_text')} = %s, {quote('search_vector')} = %s{cast}, "
+        f"{quote('search_rank_vector')} = %s{cast} WHERE {quote(meta.pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)
