@@ -165,7 +165,9 @@ def compound_parts(folded_word: str) -> tuple[str, ...]:
     return ()
 
 
-def index_tokens(text: str, *, split_compounds: bool = True) -> list[str]:
+# Cached: discipline, submarket and place texts recur in every profile of them.
+@lru_cache(maxsize=10_000)
+def index_tokens(text: str, *, split_compounds: bool = True) -> tuple[str, ...]:
     """The tokens a text is found by: every meaningful word's stem and its compound parts'
     (not for names of places: "Annaberg-Buchholz" is no "Holz")."""
     tokens = {}
@@ -176,7 +178,7 @@ def index_tokens(text: str, *, split_compounds: bool = True) -> list[str]:
         tokens[stem(word)] = None
         for part in compound_parts(word) if split_compounds else ():
             tokens[stem(part)] = None
-    return list(tokens)
+    return tuple(tokens)
 
 
 @dataclass(frozen=True)
