@@ -22,6 +22,7 @@ run: export DEBUG ?= 1
 run: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --members $(DEMO_MEMBERS) --if-empty
+	$(MANAGE) reindex_profiles --if-stale
 	$(MANAGE) demo_staff
 	$(MANAGE) runserver 127.0.0.1:8000
 

@@ -28,7 +28,13 @@ IMAGE_FOLDER = "bilder"
 IN_MEMORY_BYTES = 10 * 1024 * 1024
 
 # Derived columns that only serve search and sorting; they hold nothing of their own.
-DERIVED_PROFILE_FIELDS = {"search_vector", "search_text", "sort_name", "description_html"}
+DERIVED_PROFILE_FIELDS = {
+    "search_vector",
+    "search_rank_vector",
+    "search_text",
+    "sort_name",
+    "description_html",
+}
 # Links to other people's accounts (whoever submitted the report, the deciding staff member):
 # their data, not the user's. The export says whether the user submitted it instead.
 PERSONAL_REPORT_FIELDS = {"profile", "submitted_by", "decided_by"}

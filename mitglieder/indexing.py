@@ -1,5 +1,6 @@
 """The derived search columns of profiles: a German dictionary-order key that an index can
-sort by, the folded text SQLite searches, and PostgreSQL's search vector (queried by
+sort by, and the search tokens (kern.search) of every field, as the text SQLite searches and
+as PostgreSQL's search vector, both written here from the same tokens (queried by
 mitglieder.search).
 
 `refresh_search_index` recomputes them. The receivers in mitglieder.signals do not call it
@@ -14,30 +15,69 @@ callers that need the columns current before their transaction commits, call
 from dataclasses import dataclass, field
 
 from asgiref.local import Local
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
 from kern import versions
 from kern.page_cache import content_changed
-from kern.search import fold, sort_key
+from kern.search import index_tokens, sort_key
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import SEARCH_CONFIG, uses_postgres_search
+from mitglieder.search import RANKED, uses_postgres_search
+
+MAX_POSITION = 16_383  # PostgreSQL's largest tsvector position
 
 
-def search_document(profile, disciplines) -> str:
-    """Everything a visitor might search a profile by, folded."""
+def search_fields(profile, disciplines) -> dict[str, list[tuple[str, bool]]]:
+    """Everything a visitor might search a profile by, per field of mitglieder.search, as
+    (text, split compounds) pairs. A submarket is broad ("Designwirtschaft" holds
+    photographers), so it counts as little as the description."""
     place = profile.municipality
-    parts = [
-        profile.name,
-        profile.tagline,
-        profile.description,
-        place.name,
-        place.district.name,
-        *(d.name for d in disciplines),
-        *(d.name_en for d in disciplines),
-        *{d.submarket.name for d in disciplines},
-    ]
-    return fold(" ".join(part for part in parts if part))
+    submarkets = {d.submarket_id: d.submarket for d in disciplines}.values()
+    return {
+        "a": [(profile.name, True)],
+        "b": [
+            (place.name, False),
+            (place.district.name, False),
+            *((text, True) for d in disciplines for text in _vocabulary_texts(d)),
+        ],
+        "c": [(profile.tagline, True)],
+        "d": [
+            (profile.description, True),
+            *((text, True) for s in submarkets for text in _vocabulary_texts(s)),
+        ],
+    }
+
+
+def _vocabulary_texts(item):
+    return (item.name, item.name_en, item.search_terms)
+
+
+def search_tokens(fields) -> dict[str, list[str]]:
+    tokens = {}
+    for weight, texts in fields.items():
+        found = {}
+        for text, split_compounds in texts:
+            found.update(dict.fromkeys(index_tokens(text, split_compounds=split_compounds)))
+        tokens[weight] = list(found)
+    return tokens
+
+
+def sqlite_document(tokens: dict[str, list[str]]) -> str:
+    """ " a:token b:token ...", as mitglieder.search matches it with LIKE."""
+    marked = (f" {weight}:{token}" for weight, items in tokens.items() for token in items)
+    return "".join(marked) + " "
+
+
+def tsvector_literal(tokens: dict[str, list[str]], weights: str = "abcd") -> str:
+    """A tsvector as text ("'token':1A ..."): tokens are \\w-only, so they need no escaping,
+    and PostgreSQL's own parser never sees them (it might split what Python kept whole)."""
+    entries, position = [], 0
+    for weight, items in tokens.items():
+        if weight not in weights:
+            continue
+        for token in items:
+            position = min(position + 1, MAX_POSITION)
+            entries.append(f"'{token}':{position}{weight.upper()}")
+    return " ".join(entries)
 
 
 def refresh_search_index(profile_ids) -> None:
@@ -47,23 +87,27 @@ def refresh_search_index(profile_ids) -> None:
         .select_related("municipality__district")
         .prefetch_related("disciplines__submarket")
     )
-    rows = [
-        (sort_key(p.name), search_document(p, list(p.disciplines.all())), p.pk) for p in profiles
-    ]
+    postgres = uses_postgres_search()
+    rows = []
+    for profile in profiles:
+        tokens = search_tokens(search_fields(profile, list(profile.disciplines.all())))
+        if postgres:
+            # The text column is SQLite's; PostgreSQL keeps the same tokens in its vectors.
+            row = ("", tsvector_literal(tokens), tsvector_literal(tokens, weights=RANKED))
+        else:
+            row = (sqlite_document(tokens), None, None)
+        rows.append((sort_key(profile.name), *row, profile.pk))
     # One parametrised UPDATE run with executemany: bulk_update's CASE expressions grow with
     # the batch and dominated seeding 20 000 profiles.
     meta, quote = Profile._meta, connection.ops.quote_name
+    cast = "::tsvector" if postgres else ""
     statement = (
         f"UPDATE {quote(meta.db_table)} SET {quote('sort_name')} = %s, "  # noqa: S608 - names only
-        f"{quote('search_text')} = %s WHERE {quote(meta.pk.column)} = %s"
+        f"{quote('search_text')} = %s, {quote('search_vector')} = %s{cast}, "
+        f"{quote('search_rank_vector')} = %s{cast} WHERE {quote(meta.pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)
-    if uses_postgres_search() and profiles:
-        Profile.objects.filter(pk__in=[p.pk for p in profiles]).update(
-            search_vector=SearchVector("sort_name", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("search_text", weight="C", config=SEARCH_CONFIG)
-        )
     # These writes send no signals. Counts and pages computed from the old columns since
     # the profiles were saved (or until this transaction commits) must not be kept.
     versions.bump_now_and_at_commit(PROFILES_VERSION)

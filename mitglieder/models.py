@@ -194,10 +194,13 @@ class Profile(StoresRenderedMarkdown, models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     # Derived columns kept current by mitglieder.indexing: a German dictionary-order key that
-    # an index can sort by, the folded text SQLite searches, and PostgreSQL's search vector.
+    # an index can sort by, the tokens SQLite searches, and PostgreSQL's search vectors.
     sort_name = models.CharField(max_length=150, editable=False, default="")
     search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
+    # The name, discipline and tagline tokens alone: small enough to stay in the row, so
+    # ranking every match does not unpack the whole (TOASTed) search vector four times.
+    search_rank_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProfileQuerySet.as_manager()
     association_path = "association"
@@ -207,6 +210,7 @@ class Profile(StoresRenderedMarkdown, models.Model):
         excluded_fields=[
             "search_text",
             "search_vector",
+            "search_rank_vector",
             "sort_name",
             "version",
             "confirmed_contact_email",

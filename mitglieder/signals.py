@@ -11,7 +11,7 @@ from medien.file_cleanup import track_image_files
 from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, refresh_renditions_after_commit
 from mitglieder.indexing import reindex_after_commit
 from mitglieder.models import PROFILES_VERSION, GalleryImage, Profile
-from teilmaerkte.models import Discipline
+from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import Municipality
 
 # Stored image files go once no row refers to them any more.
@@ -55,7 +55,8 @@ def note_discipline_change(sender, instance, action, reverse, pk_set, **kwargs):
         reindex_after_commit([instance.pk])
 
 
-# A renamed place or discipline changes what all its profiles are found by.
+# A renamed place, discipline or submarket, or changed search terms, change what all its
+# profiles are found by.
 
 
 @receiver(post_save, sender=Municipality)
@@ -70,3 +71,10 @@ def note_renamed_discipline(sender, instance, raw=False, created=False, **kwargs
     if not raw and not created:
         versions.bump(PROFILES_VERSION)
         reindex_after_commit(discipline_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Submarket)
+def note_changed_submarket(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        versions.bump(PROFILES_VERSION)
+        reindex_after_commit(discipline_ids=instance.disciplines.values_list("pk", flat=True))

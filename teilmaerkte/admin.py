@@ -8,7 +8,7 @@ class DisciplineInline(admin.TabularInline):
     model = Discipline
     formset = BoundedInlineFormSet
     extra = 1
-    fields = ["name", "name_en", "slug", "position"]
+    fields = ["name", "name_en", "search_terms", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -29,6 +29,6 @@ class SubmarketAdmin(admin.ModelAdmin):
 class DisciplineAdmin(admin.ModelAdmin):
     list_display = ["name", "submarket", "name_en"]
     list_filter = ["submarket"]
-    search_fields = ["name", "name_en", "submarket__name"]
+    search_fields = ["name", "name_en", "search_terms", "submarket__name"]
     list_select_related = ["submarket"]
     prepopulated_fields = {"slug": ["name"]}

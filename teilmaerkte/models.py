@@ -7,6 +7,10 @@ from kern import text_limits
 from kern.fields import MultiLineField, SingleLineField
 from kern.localized import localized
 
+# Search terms are indexed with every profile of the discipline; a long list would make each
+# of those documents long too.
+SEARCH_TERMS_LENGTH = 1_000
+
 
 class SubmarketQuerySet(models.QuerySet):
     def with_member_counts(self):
@@ -34,6 +38,15 @@ class Submarket(models.Model):
     )
     description_en = MultiLineField(
         _("description (English)"), max_length=text_limits.SUBMARKET_DESCRIPTION, blank=True
+    )
+    search_terms = SingleLineField(
+        _("search terms"),
+        max_length=SEARCH_TERMS_LENGTH,
+        blank=True,
+        help_text=_(
+            "Words visitors search for that should find these members: job titles in all "
+            "genders, everyday words, English words. Separated by commas."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -71,6 +84,15 @@ class Discipline(models.Model):
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
     name = SingleLineField(_("name"), max_length=120)
     name_en = SingleLineField(_("name (English)"), max_length=120, blank=True)
+    search_terms = SingleLineField(
+        _("search terms"),
+        max_length=SEARCH_TERMS_LENGTH,
+        blank=True,
+        help_text=_(
+            "Words visitors search for that should find these members: job titles in all "
+            "genders, everyday words, English words. Separated by commas."
+        ),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

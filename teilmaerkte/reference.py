@@ -145,3 +145,140 @@ def ensure_reference_data(submarket_model, discipline_model):
                     "position": discipline_position,
                 },
             )
+    # The migration that creates the rows runs before the one that adds search terms.
+    if any(field.name == "search_terms" for field in discipline_model._meta.fields):
+        apply_search_terms(submarket_model, discipline_model)
+
+
+# What visitors type for each discipline (slug): job titles in all genders, everyday words,
+# English. Staff edit them in the admin; the data migration fills only empty ones.
+DISCIPLINE_SEARCH_TERMS = {
+    "musik-komposition": "Musikerin, Musiker, Komponistin, Komponist, Band, Songwriterin, "
+    "Songwriter, Sängerin, Sänger, Liedermacherin, Liedermacher, Orchester, Chor, DJ, "
+    "musician, composer, singer",
+    "label-musikverlag": "Plattenlabel, Musiklabel, Plattenfirma, Musikverlegerin, "
+    "Musikverleger, Verlegerin, Verleger, Vinyl, record label, music publisher",
+    "tonstudio-produktion": "Tonstudio, Aufnahmestudio, Tontechnikerin, Tontechniker, "
+    "Toningenieurin, Toningenieur, Musikproduzentin, Musikproduzent, Produzentin, "
+    "Produzent, Mixing, Mastering, Sounddesign, recording studio, producer",
+    "konzert-booking": "Konzertveranstalterin, Konzertveranstalter, Bookerin, Booker, "
+    "Bookingagentur, Tourmanagement, Konzertagentur, Livemusik, Konzerte, Club, "
+    "concert promoter, booking agency",
+    "instrumentenbau": "Instrumentenbauerin, Instrumentenbauer, Geigenbauerin, Geigenbauer, "
+    "Gitarrenbauerin, Gitarrenbauer, Orgelbau, Klavierbau, Instrumente, instrument maker, "
+    "luthier",
+    "autorschaft": "Autorin, Autor, Schriftstellerin, Schriftsteller, Texterin, Texter, "
+    "Lyrikerin, Lyriker, Drehbuchautorin, Drehbuchautor, Ghostwriter, Schreiben, Literatur, "
+    "author, writer, copywriter",
+    "uebersetzung": "Übersetzerin, Übersetzer, Dolmetscherin, Dolmetscher, Lektorat, "
+    "Lektorin, Lektor, Sprachen, translator, interpreter, editor",
+    "buchverlag": "Verlag, Verlegerin, Verleger, Buchgestaltung, Kleinverlag, Bücher, "
+    "publisher, publishing house",
+    "buchhandel": "Buchhandlung, Buchhändlerin, Buchhändler, Antiquariat, Bücher, bookshop, "
+    "bookseller",
+    "bildende-kunst": "Künstlerin, Künstler, Malerin, Maler, Bildhauerin, Bildhauer, "
+    "Grafikerin, Grafiker, Malerei, Skulptur, Druckgrafik, Zeichnung, Installation, Atelier, "
+    "artist, painter, sculptor",
+    "galerie-kunsthandel": "Galerie, Galeristin, Galerist, Kunsthändlerin, Kunsthändler, "
+    "Kuratorin, Kurator, Ausstellung, gallery, art dealer, curator",
+    "kunstfotografie": "Fotokünstlerin, Fotokünstler, künstlerische Fotografie, "
+    "Fotografin, Fotograf, fine art photography, photographer",
+    "filmproduktion": "Filmemacherin, Filmemacher, Regisseurin, Regisseur, Produzentin, "
+    "Produzent, Kamerafrau, Kameramann, Dokumentarfilm, Imagefilm, Werbefilm, Video, "
+    "Videoproduktion, filmmaker, director, video production",
+    "postproduktion-vfx": "Cutterin, Cutter, Editorin, Schnitt, Farbkorrektur, Color "
+    "Grading, visuelle Effekte, Compositing, Motion Design, VFX Artist, editing, visual "
+    "effects",
+    "animation": "Animatorin, Animator, Trickfilm, Zeichentrick, Stop Motion, 3D Animation, "
+    "Motion Graphics, Erklärfilm, animator, cartoon",
+    "verleih-kino": "Kino, Programmkino, Filmverleih, Verleiherin, Verleiher, Filmfestival, "
+    "cinema, film distribution",
+    "hoerfunk": "Radio, Radiomacherin, Radiomacher, Moderatorin, Moderator, Hörspiel, "
+    "Sprecherin, Sprecher, Rundfunk, radio presenter",
+    "fernsehen": "Fernsehen, TV, Fernsehproduktion, Redakteurin, Redakteur, Moderatorin, "
+    "Moderator, television, broadcaster",
+    "podcast-audio": "Podcast, Podcasterin, Podcaster, Hörbuch, Sprecherin, Sprecher, "
+    "Audioproduktion, Sounddesign, audio book, voice over",
+    "theater": "Schauspielerin, Schauspieler, Regisseurin, Regisseur, Dramaturgin, "
+    "Dramaturg, freies Theater, Figurentheater, Puppentheater, Bühne, actress, actor, "
+    "theatre",
+    "tanz": "Tänzerin, Tänzer, Choreografin, Choreograf, Ballett, Performance, zeitgenössischer "
+    "Tanz, dancer, choreographer",
+    "kleinkunst-artistik": "Kabarett, Kabarettistin, Kabarettist, Zauberer, Zauberin, "
+    "Artistin, Artist, Zirkus, Akrobatik, Comedy, Varieté, Straßentheater, circus, magician",
+    "buehnen-veranstaltungstechnik": "Veranstaltungstechnikerin, Veranstaltungstechniker, "
+    "Bühnentechnik, Lichttechnik, Tontechnik, Lichtdesign, Bühnenbild, Bühnenbildnerin, "
+    "Bühnenbildner, stage technology, lighting",
+    "kommunikationsdesign": "Grafikdesign, Grafikdesignerin, Grafikdesigner, Grafikerin, "
+    "Grafiker, Mediengestalterin, Mediengestalter, Designerin, Designer, Corporate Design, "
+    "Logo, Branding, Typografie, Editorial Design, Plakat, Layout, graphic design, "
+    "graphic designer",
+    "produktdesign": "Produktdesignerin, Produktdesigner, Industriedesignerin, "
+    "Industriedesigner, Industriedesign, Möbeldesign, Möbel, Designerin, Designer, "
+    "product design, industrial design",
+    "modedesign": "Modedesignerin, Modedesigner, Mode, Schneiderin, Schneider, Textildesign, "
+    "Kostümbildnerin, Kostümbildner, Label, fashion, fashion designer",
+    "fotografie": "Fotografin, Fotograf, Fotostudio, Foto, Fotos, Porträts, Photograph, "
+    "photography, photographer",
+    "illustration": "Illustratorin, Illustrator, Zeichnerin, Zeichner, Comic, "
+    "Comiczeichnerin, Comiczeichner, Zeichnung, Kinderbuch, illustrator",
+    "schmuck-kunsthandwerk": "Goldschmiedin, Goldschmied, Schmuckdesignerin, "
+    "Schmuckdesigner, Keramikerin, Keramiker, Töpferin, Töpfer, Keramik, Handwerk, "
+    "Kunsthandwerkerin, Kunsthandwerker, jewellery, crafts, ceramics",
+    "interaction-ux-design": "UX Designerin, UX Designer, UI Design, Webdesign, Webdesignerin, "
+    "Webdesigner, Interfacedesign, Usability, App Design, user experience",
+    "architektur": "Architektin, Architekt, Architekturbüro, Hochbau, Bauplanung, architect",
+    "innenarchitektur": "Innenarchitektin, Innenarchitekt, Raumgestaltung, Interior Design, "
+    "Einrichtung, interior designer",
+    "landschaftsarchitektur": "Landschaftsarchitektin, Landschaftsarchitekt, "
+    "Gartengestaltung, Freiraumplanung, Landschaftsplanung, landscape architect",
+    "stadtplanung": "Stadtplanerin, Stadtplaner, Städtebau, Stadtentwicklung, urban planner",
+    "journalismus": "Journalistin, Journalist, Reporterin, Reporter, Redakteurin, "
+    "Redakteur, freie Journalistin, Fotojournalismus, journalist",
+    "zeitungs-zeitschriftenverlag": "Zeitung, Zeitschrift, Magazin, Verlag, Verlegerin, "
+    "Verleger, newspaper, magazine",
+    "redaktionsbuero": "Redaktion, Redakteurin, Redakteur, Lektorat, Texterin, Texter, "
+    "Content, Corporate Publishing, editorial office",
+    "werbeagentur": "Werbeagentur, Agentur, Werbung, Kreativagentur, Designagentur, "
+    "Werbetexterin, Werbetexter, Art Director, Kampagne, advertising agency",
+    "media-vermarktung": "Mediaplanung, Mediaagentur, Marketing, Onlinemarketing, Social Media, "
+    "Vermarktung, media agency, marketing",
+    "pr-kommunikation": "Öffentlichkeitsarbeit, PR Agentur, Pressearbeit, Pressesprecherin, "
+    "Pressesprecher, Kommunikationsberatung, public relations",
+    "games": "Spieleentwicklerin, Spieleentwickler, Spieleentwicklung, Gamedesign, "
+    "Gamedesignerin, Gamedesigner, Spiele, Videospiele, Computerspiele, Brettspiele, "
+    "Indie Games, game developer, game design, video games",
+    "softwareentwicklung": "Softwareentwicklerin, Softwareentwickler, Programmiererin, "
+    "Programmierer, Entwicklerin, Entwickler, Software, App, Apps, IT, software developer",
+    "web-digitale-medien": "Webentwicklung, Webentwicklerin, Webentwickler, Webdesign, "
+    "Website, Internetseite, Onlineshop, digitale Medien, Virtual Reality, web developer",
+    "kulturvermittlung": "Kulturvermittlerin, Kulturvermittler, Kunstvermittlung, "
+    "Museumspädagogik, Kulturelle Bildung, Workshops, Kulturmanagement, cultural education",
+    "festivals-veranstaltungen": "Festival, Veranstalterin, Veranstalter, Eventagentur, Event, "
+    "Events, Veranstaltungen, Kulturveranstaltungen, event agency",
+    "kreativraeume-coworking": "Coworking Space, Kreativraum, Ateliers, Ateliergemeinschaft, "
+    "Werkstatt, Makerspace, Proberaum, Räume, Arbeitsplatz, coworking space",
+}
+
+SUBMARKET_SEARCH_TERMS = {
+    "musikwirtschaft": "Musik, music",
+    "buchmarkt": "Bücher, Literatur, books",
+    "kunstmarkt": "Kunst, art",
+    "filmwirtschaft": "Film, Kino, film",
+    "rundfunkwirtschaft": "Rundfunk, Radio, Fernsehen, broadcasting",
+    "darstellende-kuenste": "Bühne, darstellende Kunst, performing arts",
+    "designwirtschaft": "Design, Gestaltung, design",
+    "architekturmarkt": "Architektur, Bauen, architecture",
+    "pressemarkt": "Presse, Medien, press",
+    "werbemarkt": "Werbung, Marketing, advertising",
+    "software-games": "Digital, Software",
+    "sonstige": "",
+}
+
+
+def apply_search_terms(submarket_model, discipline_model):
+    """Fill the search terms of the reference rows that have none (staff's edits stay)."""
+    for slug, terms in SUBMARKET_SEARCH_TERMS.items():
+        submarket_model.objects.filter(slug=slug, search_terms="").update(search_terms=terms)
+    for slug, terms in DISCIPLINE_SEARCH_TERMS.items():
+        discipline_model.objects.filter(slug=slug, search_terms="").update(search_terms=terms)

@@ -14,9 +14,11 @@ from django.db.models import Count
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from kern.listing import FilterOption, Listing
-from kern.search import fold, search_terms, sort_key
+from kern.search import fold, query_words, search_terms, sort_key
+from kern.text import printable_excerpt
 from mitglieder.models import Profile
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from verzeichnis.filters import (
@@ -79,6 +81,12 @@ class Directory(Listing):
         self.vocabulary = load_vocabulary()
         super().__init__(params, fixed=fixed)
         self.queryset = self.filterset.qs
+        if self.searching and not query_words(self.values["q"]):
+            # Only stopwords or short words: the search filters nothing; say so.
+            self.notices.append(
+                _("“%(query)s” has only very short or very common words. All members are shown.")
+                % {"query": printable_excerpt(self.values["q"])}
+            )
 
     @classmethod
     def field_names(cls):
