@@ -56,6 +56,10 @@ class Words:
 
     def __init__(self, texts):
         self.written = {}
+        # Order of first appearance: on a tie the word from the earlier text wins, also
+        # against a word of another length ("Fotografie" the discipline over "Fotograf",
+        # one of its search terms, for "Fotografi").
+        self.rank = {}
         by_length = defaultdict(list)
         # One regular-expression pass over all texts and each distinct word folded once:
         # 200 000 names hold a few hundred thousand words but far fewer distinct ones.
@@ -67,6 +71,7 @@ class Words:
             known = self.written.get(folded)
             if known is None:
                 by_length[len(folded)].append(folded)
+                self.rank[folded] = len(self.rank)
             # "Fotografie", not the "fotografie" of a compound's second word.
             if known is None or (word[0].isupper() and not known[0].isupper()):
                 self.written[folded] = word
@@ -79,7 +84,7 @@ class Words:
         """(distance, written word) of the nearest known word within `edits`, or None.
         Among equally near words the first one added wins, so the order of the texts is the
         order of preference."""
-        best = None
+        best = best_key = None
         for length in range(len(folded) - edits, len(folded) + edits + 1):
             candidates = self.by_length.get(length)
             if not candidates:
@@ -87,8 +92,11 @@ class Words:
             found = process.extractOne(
                 folded, candidates, scorer=Levenshtein.distance, score_cutoff=edits
             )
-            if found is not None and (best is None or found[1] < best[0]):
-                best = (found[1], self.written[found[0]])
+            if found is None:
+                continue
+            key = (found[1], self.rank[found[0]])
+            if best is None or key < best_key:
+                best, best_key = (found[1], self.written[found[0]]), key
         return best
 
 

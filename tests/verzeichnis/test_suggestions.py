@@ -180,4 +180,5 @@ def test_search_terms_of_a_discipline_suggest_the_discipline(client, reference_d
     them suggests the discipline."""
     illustration = load_vocabulary().by_slug("disciplines")["illustration"]
     illustration.search_terms = "Illustratorin, Illustrator, Zeichnerin, Zeichner"
-    assert labels(suggestions(client, "Zeichn"), "disciplines") == ["Illustration"]
+    # Other disciplines may carry similar terms (Bildende Kunst: "Zeichnung").
+    assert "Illustration" in labels(suggestions(client, "Zeichn"), "disciplines")
