@@ -39,7 +39,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from demo.members import create_demo_profiles  # noqa: E402
+from bench.seed import seed_profiles  # noqa: E402
 from kern import versions  # noqa: E402
 from mitglieder.models import PROFILES_VERSION, Profile  # noqa: E402
 
@@ -50,7 +50,7 @@ def seed(target: int) -> None:
         print(f"{existing} profiles present; nothing to seed.")
         return
     started = time.perf_counter()
-    created = create_demo_profiles(target - existing, seed=existing + 1, with_images=False)
+    created = seed_profiles(target - existing, seed=existing + 1)
     print(f"Seeded {created} profiles in {time.perf_counter() - started:.1f} s.")
     if connection.vendor == "postgresql":
         # Fresh statistics for the planner, and the visibility map the directory's
