@@ -2,8 +2,8 @@
 kern.listing, which parses the query string (verzeichnis.filters) and builds chips and links.
 
 One list serves /mitglieder/, the submarket pages and the association pages. The
-number of queries is fixed (two reads of the facet counters, or three groupings for a
-search; the page; its disciplines) and does not grow with the number of profiles or the
+number of queries is fixed (two reads of the facet counters, or one for a search; the
+page; its disciplines) and does not grow with the number of profiles or the
 page size.
 """
 
@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -30,6 +30,7 @@ from verzeichnis.filters import (
     VOCABULARY_FILTERS,
     ProfileFilter,
 )
+from verzeichnis.models import CountedProfile
 from verzeichnis.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
@@ -131,7 +132,7 @@ class Directory(Listing):
         """Every number the page shows about the result, cached per filter state.
 
         Without a search they are sums of the facet counters the write path keeps
-        (verzeichnis.counters); a search counts its matching profiles. The cache entry
+        (verzeichnis.counters); a search tallies its matching profiles. The cache entry
         carries the directory's version, which every change to a profile bumps (and the
         counters' update after it), so no visitor ever sees a stale count.
         """
@@ -160,7 +161,7 @@ class Directory(Listing):
     def _count(self) -> dict:
         counted = counted_state(self.values, self._places_by_district())
         if counted is None:
-            return self._count_profiles()
+            return self._count_matches()
         # Two small reads of the facet counters (verzeichnis.counters): the profile cells
         # of this state (a cell per association, place, kind and flags), then the
         # discipline and submarket cells summed per value.
@@ -192,33 +193,26 @@ class Directory(Listing):
             places.setdefault(municipality.district_id, []).append(municipality.pk)
         return places
 
-    def _count_profiles(self) -> dict:
-        """Counts of a search, from the matching profiles: three grouping queries."""
+    def _count_matches(self) -> dict:
+        """Counts of a search: one query that finds the matching profiles once and reads
+        what the counters noted of each (place, kind, flags, disciplines), tallied here."""
         rows = (
-            self.queryset.order_by()
-            .values(*TALLY_FIELDS)
-            .annotate(n=Count("pk"))
-            .values_list(*TALLY_FIELDS, "n")
+            CountedProfile.objects.filter(profile_id__in=self.queryset.order_by().values("pk"))
+            .order_by()
+            .values_list(*TALLY_FIELDS, "discipline_ids", "submarket_ids")
         )
-        totals, associations, places = _tally(rows)
-        matching = self.queryset.order_by().values("pk")
-        through = Profile.disciplines.through.objects.filter(profile_id__in=matching).order_by()
-        disciplines = {
-            row["discipline_id"]: row["n"]
-            for row in through.values("discipline_id").annotate(n=Count("profile_id"))
-        }
-        submarkets = {
-            row["discipline__submarket_id"]: row["n"]
-            for row in through.values("discipline__submarket_id").annotate(
-                n=Count("profile_id", distinct=True)
-            )
-        }
+        disciplines, submarkets, rest = Counter(), Counter(), []
+        for *fields, discipline_ids, submarket_ids in rows:
+            rest.append((*fields, 1))
+            disciplines.update(discipline_ids)
+            submarkets.update(submarket_ids)
+        totals, associations, places = _tally(rest)
         return {
             "totals": dict(totals),
             "associations": dict(associations),
             "places": dict(places),
-            "disciplines": disciplines,
-            "submarkets": submarkets,
+            "disciplines": dict(disciplines),
+            "submarkets": dict(submarkets),
         }
 
     def totals(self):
