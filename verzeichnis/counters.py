@@ -30,9 +30,9 @@ ANY_PLACE = 0  # municipality_id of the cells summed per association
 CELL_COLUMNS = (
     "within",
     "facet",
+    "municipality_id",
     "value",
     "association_id",
-    "municipality_id",
     "kind",
     "open_for_commissions",
     "seeks_cooperation",
@@ -52,7 +52,8 @@ class Snapshot(NamedTuple):
 
 
 def cells(snapshot):
-    """The cells one listed profile counts in (none for a profile that is not listed)."""
+    """The cells one listed profile counts in (none for a profile that is not listed), as
+    tuples in the order of CELL_COLUMNS."""
     if snapshot is None:
         return
     dims = (snapshot.kind, snapshot.open_for_commissions, snapshot.seeks_cooperation)
@@ -61,16 +62,16 @@ def cells(snapshot):
     slices += [f"{SUBMARKETS}{pk}" for pk in snapshot.submarket_ids]
     slices += [f"{DISCIPLINES}{pk}" for pk in snapshot.discipline_ids]
     for within in slices:
-        yield (within, PROFILES, 0, association, place, *dims)
+        yield (within, PROFILES, place, 0, association, *dims)
         for municipality in (place, ANY_PLACE):
             # Under a discipline filter the discipline facet shows no counts, nor does the
             # submarket facet under a submarket filter: those cells would go unread.
             if not within.startswith(DISCIPLINES):
                 for pk in snapshot.discipline_ids:
-                    yield (within, DISCIPLINES, pk, association, municipality, *dims)
+                    yield (within, DISCIPLINES, municipality, pk, association, *dims)
             if not within.startswith(SUBMARKETS):
                 for pk in snapshot.submarket_ids:
-                    yield (within, SUBMARKETS, pk, association, municipality, *dims)
+                    yield (within, SUBMARKETS, municipality, pk, association, *dims)
 
 
 def snapshots(listed, through, profile_ids=None) -> dict:
@@ -192,8 +193,8 @@ def _snapshot_of(row):
         row.kind,
         row.open_for_commissions,
         row.seeks_cooperation,
-        frozenset(row.discipline_ids),
-        frozenset(row.submarket_ids),
+        frozenset(unpack_ids(row.discipline_ids)),
+        frozenset(unpack_ids(row.submarket_ids)),
     )
 
 
@@ -205,9 +206,14 @@ def _counted_row(model, pk, snapshot):
         kind=snapshot.kind,
         open_for_commissions=snapshot.open_for_commissions,
         seeks_cooperation=snapshot.seeks_cooperation,
-        discipline_ids=sorted(snapshot.discipline_ids),
-        submarket_ids=sorted(snapshot.submarket_ids),
+        discipline_ids=",".join(map(str, sorted(snapshot.discipline_ids))),
+        submarket_ids=",".join(map(str, sorted(snapshot.submarket_ids))),
     )
+
+
+def unpack_ids(packed):
+    """The ids of CountedProfile.discipline_ids or .submarket_ids."""
+    return [int(pk) for pk in packed.split(",")] if packed else []
 
 
 def counted_state(values, municipalities_by_district):

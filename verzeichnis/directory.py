@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,7 +20,14 @@ from kern.listing import FilterOption, Listing
 from kern.search import fold, search_terms, sort_key
 from mitglieder.models import Profile
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
-from verzeichnis.counters import ANY_PLACE, DISCIPLINES, PROFILES, SUBMARKETS, counted_state
+from verzeichnis.counters import (
+    ANY_PLACE,
+    DISCIPLINES,
+    PROFILES,
+    SUBMARKETS,
+    counted_state,
+    unpack_ids,
+)
 from verzeichnis.filters import (
     SORT_CHOICES,
     SORT_NAME,
@@ -194,25 +201,27 @@ class Directory(Listing):
         return places
 
     def _count_matches(self) -> dict:
-        """Counts of a search: one query that finds the matching profiles once and reads
-        what the counters noted of each (place, kind, flags, disciplines), tallied here."""
+        """Counts of a search: one query that finds the matching profiles once and groups
+        what the counters noted of them (place, kind, flags, sets of disciplines)."""
         rows = (
             CountedProfile.objects.filter(profile_id__in=self.queryset.order_by().values("pk"))
             .order_by()
-            .values_list(*TALLY_FIELDS, "discipline_ids", "submarket_ids")
+            .values(*TALLY_FIELDS, "discipline_ids", "submarket_ids")
+            .annotate(n=Count("pk"))
+            .values_list(*TALLY_FIELDS, "discipline_ids", "submarket_ids", "n")
         )
         disciplines, submarkets, rest = Counter(), Counter(), []
-        for *fields, discipline_ids, submarket_ids in rows:
-            rest.append((*fields, 1))
-            disciplines.update(discipline_ids)
-            submarkets.update(submarket_ids)
+        for *fields, discipline_ids, submarket_ids, n in rows:
+            rest.append((*fields, n))
+            disciplines[discipline_ids] += n
+            submarkets[submarket_ids] += n
         totals, associations, places = _tally(rest)
         return {
             "totals": dict(totals),
             "associations": dict(associations),
             "places": dict(places),
-            "disciplines": dict(disciplines),
-            "submarkets": dict(submarkets),
+            "disciplines": _unpacked(disciplines),
+            "submarkets": _unpacked(submarkets),
         }
 
     def totals(self):
@@ -343,3 +352,12 @@ def _tally(rows):
         associations[association] += n
         places[place] += n
     return totals, associations, places
+
+
+def _unpacked(per_set):
+    """Counts per id from counts per packed set of ids ("3,17": 2 adds 2 to 3 and 17)."""
+    counts = Counter()
+    for packed, n in per_set.items():
+        for pk in unpack_ids(packed):
+            counts[pk] += n
+    return dict(counts)

@@ -20,8 +20,8 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(editable=False, max_length=12)),
                 ('open_for_commissions', models.BooleanField()),
                 ('seeks_cooperation', models.BooleanField()),
-                ('discipline_ids', models.JSONField(default=list)),
-                ('submarket_ids', models.JSONField(default=list)),
+                ('discipline_ids', models.TextField(default='', editable=False)),
+                ('submarket_ids', models.TextField(default='', editable=False)),
             ],
         ),
         migrations.CreateModel(
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('n', models.IntegerField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('within', 'facet', 'value', 'association_id', 'municipality_id', 'kind', 'open_for_commissions', 'seeks_cooperation'), name='facet_count_cell')],
+                'constraints': [models.UniqueConstraint(fields=('within', 'facet', 'municipality_id', 'value', 'association_id', 'kind', 'open_for_commissions', 'seeks_cooperation'), name='facet_count_cell')],
             },
         ),
     ]
