@@ -1,11 +1,13 @@
 """Benchmark the public directory and profile pages.
 
 Seeds demo profiles (without images) into the configured database until it holds --profiles
-of them, then requests each scenario through Django's test client in this process and prints
-SQL queries per request, server time p50/p95 and HTML size.
+of them (bench/seed.py: 200 000 in under three minutes on PostgreSQL), then requests each
+scenario through Django's test client in this process and prints SQL queries per request,
+server time p50/p95 and HTML size, and what one profile change costs after its commit.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kreativ_bench \\
         uv run python bench/directory.py --profiles 20000
+    ... --profiles 200000 --repeat 30
 
 It measures the application and database, not a network or a WSGI server (see issue 7's load
 test for that). Settings are production's: DEBUG off, hashed static files.
@@ -39,9 +41,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from demo.members import create_demo_profiles  # noqa: E402
+from bench.seed import seed_profiles  # noqa: E402
 from kern import versions  # noqa: E402
+from mitglieder.indexing import refresh_search_index  # noqa: E402
 from mitglieder.models import PROFILES_VERSION, Profile  # noqa: E402
+from verzeichnis.counters import rebuild_counts  # noqa: E402
 
 
 def seed(target: int) -> None:
@@ -50,13 +54,18 @@ def seed(target: int) -> None:
         print(f"{existing} profiles present; nothing to seed.")
         return
     started = time.perf_counter()
-    created = create_demo_profiles(target - existing, seed=existing + 1, with_images=False)
-    print(f"Seeded {created} profiles in {time.perf_counter() - started:.1f} s.")
+    created = seed_profiles(target - existing, seed=existing + 1)
+    # Bulk seeding bypasses the write path that keeps the facet counters current.
+    rebuild_counts()
     if connection.vendor == "postgresql":
         # Fresh statistics for the planner, and the visibility map the directory's
         # index-only scans need; without it a freshly seeded database measures 2-3x slower.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    print(
+        f"Seeded {created} profiles in {time.perf_counter() - started:.1f} s "
+        "(facet counters and VACUUM ANALYZE included)."
+    )
 
 
 def scenarios(rng: random.Random) -> list[tuple[str, str]]:
@@ -113,6 +122,23 @@ def measure(client: Client, urls: list[str], repeat: int, *, fresh_counts=False)
     }
 
 
+def measure_write(rng: random.Random, repeat: int) -> dict:
+    """What a profile change costs after its commit: the reindex of the profile and the
+    update of the facet counters that follows it (mitglieder.indexing, verzeichnis.counters)."""
+    ids = list(Profile.objects.values_list("pk", flat=True))
+    timings = []
+    for _ in range(repeat):
+        pk = rng.choice(ids)
+        started = time.perf_counter()
+        refresh_search_index([pk])
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "p50": statistics.median(timings),
+        "p95": timings[max(0, round(len(timings) * 0.95) - 1)],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--profiles", type=int, default=20_000)
@@ -153,12 +179,17 @@ def main() -> None:
             measure(client, profile_urls, arguments.repeat, fresh_counts=True),
         )
     )
+    write = measure_write(random.Random(11), arguments.repeat)
     for name, cached, fresh in rows:
         print(
             f"{name:<20} {cached['queries']:>7} {cached['p50']:>8.1f} {cached['p95']:>8.1f} "
             f"{cached['bytes'] / 1024:>8.1f}   {'':<13} {fresh['queries']:>7} "
             f"{fresh['p50']:>8.1f} {fresh['p95']:>8.1f}"
         )
+    print(
+        f"\nreindex + counters of one changed profile (after its commit): "
+        f"p50 {write['p50']:.1f} ms, p95 {write['p95']:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

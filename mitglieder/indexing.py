@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from asgiref.local import Local
 from django.db import connection, transaction
+from django.dispatch import Signal
 
 from kern import versions
 from kern.page_cache import content_changed
@@ -80,10 +81,16 @@ def tsvector_literal(tokens: dict[str, list[str]], weights: str = "abcd") -> str
     return " ".join(entries)
 
 
+# Sent at the end of every refresh with the ids it was given (some may have been deleted
+# meanwhile): what else is derived from profiles (the directory's facet counters) follows.
+search_index_refreshed = Signal()
+
+
 def refresh_search_index(profile_ids) -> None:
     """Recompute the derived search columns of the given profiles."""
+    profile_ids = list(profile_ids)
     profiles = list(
-        Profile.objects.filter(pk__in=list(profile_ids))
+        Profile.objects.filter(pk__in=profile_ids)
         .select_related("municipality__district")
         .prefetch_related("disciplines__submarket")
     )
@@ -112,6 +119,7 @@ def refresh_search_index(profile_ids) -> None:
     # the profiles were saved (or until this transaction commits) must not be kept.
     versions.bump_now_and_at_commit(PROFILES_VERSION)
     content_changed()
+    search_index_refreshed.send(sender=Profile, profile_ids=profile_ids)
 
 
 @dataclass

@@ -9,5 +9,6 @@ class VerzeichnisConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        # Connects the receivers that tell every process to reload the vocabulary.
-        from verzeichnis import vocabulary  # noqa: F401
+        # Connects the receivers that tell every process to reload the vocabulary, and
+        # those that keep the facet counters current.
+        from verzeichnis import signals, vocabulary  # noqa: F401

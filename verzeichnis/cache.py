@@ -2,8 +2,10 @@
 
 Every change to a profile, its disciplines or its images bumps `PROFILES_VERSION`
 (mitglieder.signals), and the reindex after the commit bumps it again
-(mitglieder.indexing), so the very next request counts afresh. Code that changes profiles
-without signals (queryset.update, bulk_create) bumps it itself.
+(mitglieder.indexing), as does the update of the facet counters that follows it
+(verzeichnis.counters), so the very next request counts afresh. Counting afresh sums a few
+thousand counter cells, not the profiles, so the cache only saves the last milliseconds.
+Code that changes profiles without signals (queryset.update, bulk_create) bumps it itself.
 """
 
 import hashlib

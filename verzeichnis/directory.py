@@ -2,15 +2,16 @@
 kern.listing, which parses the query string (verzeichnis.filters) and builds chips and links.
 
 One list serves /mitglieder/, the submarket pages and the association pages. The
-number of queries is fixed (three groupings for the counts, the page, its disciplines) and
-does not grow with the number of profiles or the page size.
+number of queries is fixed (two reads of the facet counters, or one for a search; the
+page; its disciplines) and does not grow with the number of profiles or the
+page size.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -21,6 +22,14 @@ from kern.search import fold, query_words, search_terms, sort_key
 from kern.text import printable_excerpt
 from mitglieder.models import Profile
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
+from verzeichnis.counters import (
+    ANY_PLACE,
+    DISCIPLINES,
+    PROFILES,
+    SUBMARKETS,
+    counted_state,
+    unpack_ids,
+)
 from verzeichnis.filters import (
     SORT_CHOICES,
     SORT_NAME,
@@ -30,11 +39,19 @@ from verzeichnis.filters import (
     VOCABULARY_FILTERS,
     ProfileFilter,
 )
+from verzeichnis.models import CountedProfile
 from verzeichnis.spelling import did_you_mean
 from verzeichnis.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
 CARD_FIELDS = ("name", "slug", "kind", "tagline", "municipality__name", "municipality__slug")
+TALLY_FIELDS = (
+    "kind",
+    "open_for_commissions",
+    "seeks_cooperation",
+    "association_id",
+    "municipality_id",
+)
 
 
 @dataclass
@@ -130,10 +147,10 @@ class Directory(Listing):
     def counts(self) -> dict:
         """Every number the page shows about the result, cached per filter state.
 
-        Three grouping queries: profiles by kind, flags, association and place (a few
-        hundred rows at most, whatever the number of profiles), then profiles per discipline
-        and per submarket. The cache entry carries the directory's version, which every
-        change to a profile bumps, so no visitor ever sees a stale count.
+        Without a search they are sums of the facet counters the write path keeps
+        (verzeichnis.counters); a search tallies its matching profiles. The cache entry
+        carries the directory's version, which every change to a profile bumps (and the
+        counters' update after it), so no visitor ever sees a stale count.
         """
         if not hasattr(self, "_counts"):
             key = counts_cache_key(self.state_key())
@@ -158,43 +175,62 @@ class Directory(Listing):
         return "&".join(parts)
 
     def _count(self) -> dict:
-        rows = (
-            self.queryset.order_by()
-            .values(
-                "kind",
-                "open_for_commissions",
-                "seeks_cooperation",
-                "association_id",
-                "municipality_id",
-            )
-            .annotate(n=Count("pk"))
+        counted = counted_state(self.values, self._places_by_district())
+        if counted is None:
+            return self._count_matches()
+        # Two small reads of the facet counters (verzeichnis.counters): the profile cells
+        # of this state (a cell per association, place, kind and flags), then the
+        # discipline and submarket cells summed per value.
+        cells, by_place = counted
+        totals, associations, places = _tally(
+            cells.filter(facet=PROFILES).values_list(*TALLY_FIELDS, "n")
         )
-        totals, associations, places = Counter(), Counter(), Counter()
-        for row in rows:
-            totals["total"] += row["n"]
-            totals[row["kind"]] += row["n"]
-            totals["auftraege"] += row["n"] if row["open_for_commissions"] else 0
-            totals["kooperation"] += row["n"] if row["seeks_cooperation"] else 0
-            associations[row["association_id"]] += row["n"]
-            places[row["municipality_id"]] += row["n"]
-        matching = self.queryset.order_by().values("pk")
-        through = Profile.disciplines.through.objects.filter(profile_id__in=matching).order_by()
-        disciplines = {
-            row["discipline_id"]: row["n"]
-            for row in through.values("discipline_id").annotate(n=Count("profile_id"))
-        }
-        submarkets = {
-            row["discipline__submarket_id"]: row["n"]
-            for row in through.values("discipline__submarket_id").annotate(
-                n=Count("profile_id", distinct=True)
-            )
-        }
+        per_value = cells.filter(facet__in=[DISCIPLINES, SUBMARKETS])
+        if not by_place:
+            per_value = per_value.filter(municipality_id=ANY_PLACE)
+        disciplines, submarkets = {}, {}
+        for facet, value, n in (
+            per_value.values("facet", "value")
+            .annotate(total=Sum("n"))
+            .values_list("facet", "value", "total")
+        ):
+            (disciplines if facet == DISCIPLINES else submarkets)[value] = n
         return {
             "totals": dict(totals),
             "associations": dict(associations),
             "places": dict(places),
             "disciplines": disciplines,
             "submarkets": submarkets,
+        }
+
+    def _places_by_district(self):
+        places = {}
+        for municipality in self.vocabulary.municipalities:
+            places.setdefault(municipality.district_id, []).append(municipality.pk)
+        return places
+
+    def _count_matches(self) -> dict:
+        """Counts of a search: one query that finds the matching profiles once and groups
+        what the counters noted of them (place, kind, flags, sets of disciplines)."""
+        rows = (
+            CountedProfile.objects.filter(profile_id__in=self.queryset.order_by().values("pk"))
+            .order_by()
+            .values(*TALLY_FIELDS, "discipline_ids", "submarket_ids")
+            .annotate(n=Count("pk"))
+            .values_list(*TALLY_FIELDS, "discipline_ids", "submarket_ids", "n")
+        )
+        disciplines, submarkets, rest = Counter(), Counter(), []
+        for *fields, discipline_ids, submarket_ids, n in rows:
+            rest.append((*fields, n))
+            disciplines[discipline_ids] += n
+            submarkets[submarket_ids] += n
+        totals, associations, places = _tally(rest)
+        return {
+            "totals": dict(totals),
+            "associations": dict(associations),
+            "places": dict(places),
+            "disciplines": _unpacked(disciplines),
+            "submarkets": _unpacked(submarkets),
         }
 
     def totals(self):
@@ -313,3 +349,25 @@ class Directory(Listing):
             "sort_options": self.sort_options(),
             "did_you_mean": did_you_mean(self),
         }
+
+
+def _tally(rows):
+    """Totals, associations and places from (kind, flags, association, place, n) rows."""
+    totals, associations, places = Counter(), Counter(), Counter()
+    for kind, commissions, cooperation, association, place, n in rows:
+        totals["total"] += n
+        totals[kind] += n
+        totals["auftraege"] += n if commissions else 0
+        totals["kooperation"] += n if cooperation else 0
+        associations[association] += n
+        places[place] += n
+    return totals, associations, places
+
+
+def _unpacked(per_set):
+    """Counts per id from counts per packed set of ids ("3,17": 2 adds 2 to 3 and 17)."""
+    counts = Counter()
+    for packed, n in per_set.items():
+        for pk in unpack_ids(packed):
+            counts[pk] += n
+    return dict(counts)

@@ -1,0 +1,158 @@
+"""Seed demo profiles fast enough for 200 000 of them (bench/directory.py).
+
+The demo composer (demo.members) decides what every profile looks like; this module only
+writes the result faster than `create_demo_profiles` can at that size. On PostgreSQL it
+drops the secondary indexes of the two tables it fills, loads rows with COPY, builds the
+indexes once at the end (a GIN index grows far faster in one build than row by row) and
+computes the search columns with the functions the site's write path uses
+(mitglieder.indexing); a sample run through `refresh_search_index` afterwards checks that
+the two agree, and if they do not, every row goes through it (slowly) instead. Other databases take
+`create_demo_profiles` as it is.
+"""
+
+import random
+import time
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from demo.members import (
+    DEFAULT_SEED,
+    ProfileComposer,
+    ReferenceData,
+    _profile_from_draft,
+    assign_unique_slugs,
+    create_demo_profiles,
+)
+from kern import versions
+from kern.search import sort_key
+from mitglieder.indexing import (
+    refresh_search_index,
+    search_fields,
+    search_tokens,
+    tsvector_literal,
+)
+from mitglieder.models import PROFILES_VERSION, Profile
+from mitglieder.search import RANKED
+from teilmaerkte.models import Discipline
+
+SEARCH_COLUMNS = ("sort_name", "search_text", "search_vector", "search_rank_vector")
+SAMPLE = 200
+
+INDEX_BATCH = 5000
+
+
+def seed_profiles(count: int, *, seed: int = DEFAULT_SEED, log=print) -> int:
+    if count <= 0:
+        return 0
+    if connection.vendor != "postgresql":
+        return create_demo_profiles(count, seed=seed, with_images=False)
+    started = time.perf_counter()
+    composer = ProfileComposer(ReferenceData.load(), seed=seed, now=timezone.now())
+    drafts = composer.compose(count)
+    assign_unique_slugs(drafts, set(Profile.objects.values_list("slug", flat=True)))
+    log(f"  composed {count} profiles in {time.perf_counter() - started:.0f} s")
+    through = Profile.disciplines.through
+    tables = [Profile._meta.db_table, through._meta.db_table]
+    with transaction.atomic():
+        indexes = _drop_secondary_indexes(tables)
+        ids = _copy_profiles(drafts)
+        _copy_rows(
+            through,
+            ["profile_id", "discipline_id"],
+            ((pk, d.pk) for pk, draft in zip(ids, drafts, strict=True) for d in draft.disciplines),
+        )
+        log(f"  copied rows after {time.perf_counter() - started:.0f} s")
+        with connection.cursor() as cursor:
+            # The foreign keys are deferred; their checks must run before an index build.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for statement in indexes:
+                cursor.execute(statement)
+        log(f"  built indexes after {time.perf_counter() - started:.0f} s")
+    if not _matches_write_path(ids):
+        log("  search columns differ from mitglieder.indexing: refreshing them all (slow)")
+        for start in range(0, len(ids), INDEX_BATCH):
+            with transaction.atomic():
+                refresh_search_index(ids[start : start + INDEX_BATCH])
+    log(f"  checked search columns after {time.perf_counter() - started:.0f} s")
+    versions.bump(PROFILES_VERSION)
+    return count
+
+
+def _drop_secondary_indexes(tables) -> list[str]:
+    """Drop every index that backs no constraint; return the statements that rebuild them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) "
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)",
+            [list(tables)],
+        )
+        found = cursor.fetchall()
+        for name, _definition in found:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    return [definition for _name, definition in found]
+
+
+def _copy_profiles(drafts) -> list[int]:
+    """COPY the profiles with ids drawn from their sequence; return the ids in draft order."""
+    meta = Profile._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(drafts)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    backdated = {"created_at", "updated_at"}
+    # The order `profile.disciplines.all()` gives the write path.
+    position = {pk: n for n, pk in enumerate(Discipline.objects.values_list("pk", flat=True))}
+
+    def rows():
+        for pk, draft in zip(ids, drafts, strict=True):
+            profile = _profile_from_draft(draft, with_images=False)
+            row = [pk]
+            disciplines = sorted(draft.disciplines, key=lambda d: position[d.pk])
+            tokens = search_tokens(search_fields(profile, disciplines))
+            # As mitglieder.indexing.refresh_search_index writes them on PostgreSQL;
+            # _matches_write_path notices if the two drift apart.
+            derived = {
+                "sort_name": sort_key(profile.name),
+                "search_text": "",
+                "search_vector": tsvector_literal(tokens),
+                "search_rank_vector": tsvector_literal(tokens, weights=RANKED),
+            }
+            for field in fields:
+                # pre_save renders the Markdown and stamps auto_now fields, as bulk_create
+                # would; demo data keeps the composer's dates instead.
+                if field.name in backdated:
+                    value = getattr(draft, field.name)
+                elif field.name in derived:
+                    value = derived[field.name]
+                else:
+                    value = field.pre_save(profile, True)
+                row.append(field.get_db_prep_save(value, connection))
+            yield row
+
+    _copy_rows(Profile, [meta.pk.column] + [f.column for f in fields], rows())
+    return ids
+
+
+def _copy_rows(model, columns, rows) -> None:
+    quote = connection.ops.quote_name
+    statement = (
+        f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _matches_write_path(ids) -> bool:
+    """Whether the site's own indexing leaves a sample of the seeded rows as they are."""
+    sample = random.Random(len(ids)).sample(ids, min(SAMPLE, len(ids)))
+    rows = Profile.objects.filter(pk__in=sample).order_by("pk")
+    before = list(rows.values_list(*SEARCH_COLUMNS))
+    with transaction.atomic():
+        refresh_search_index(sample)
+    return before == list(rows.values_list(*SEARCH_COLUMNS))

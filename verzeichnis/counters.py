@@ -1,0 +1,251 @@
+"""Facet counters: the directory's counts without a scan over the profiles.
+
+Recounting the listed profiles per facet cost a full scan per facet (about half a second
+at 200 000 profiles), and every profile change made the next visitor pay it. Instead the
+write path keeps counters per facet value (verzeichnis.models.FacetCount): when the
+search index of some profiles is refreshed (mitglieder.indexing, the one funnel every
+write that changes what a profile is found by goes through) or a profile is deleted,
+`sync_counts` subtracts what those profiles counted for before (CountedProfile) and adds
+what they count for now, a few dozen cells per profile. A page then sums cells: at most a
+few thousand rows, however many profiles there are.
+
+Counters answer every filter state without a search and with at most one of submarket and
+discipline (each cell also exists "within" every submarket and discipline, so the other
+facets can be counted under such a filter). Searches, and the rare state with both, are
+counted from the profiles themselves (Directory._count).
+"""
+
+from collections import Counter
+from typing import NamedTuple
+
+from django.db import connection, transaction
+
+from kern import versions
+from mitglieder.models import PROFILES_VERSION, Profile
+from verzeichnis.models import CountedProfile, FacetCount
+
+ALL = ""
+PROFILES, DISCIPLINES, SUBMARKETS = "p", "d", "s"
+ANY_PLACE = 0  # municipality_id of the cells summed per association
+CELL_COLUMNS = (
+    "within",
+    "facet",
+    "municipality_id",
+    "value",
+    "association_id",
+    "kind",
+    "open_for_commissions",
+    "seeks_cooperation",
+)
+
+
+class Snapshot(NamedTuple):
+    """What the counters need of one listed profile."""
+
+    association_id: int
+    municipality_id: int
+    kind: str
+    open_for_commissions: bool
+    seeks_cooperation: bool
+    discipline_ids: frozenset
+    submarket_ids: frozenset
+
+
+def cells(snapshot):
+    """The cells one listed profile counts in (none for a profile that is not listed), as
+    tuples in the order of CELL_COLUMNS."""
+    if snapshot is None:
+        return
+    dims = (snapshot.kind, snapshot.open_for_commissions, snapshot.seeks_cooperation)
+    association, place = snapshot.association_id, snapshot.municipality_id
+    slices = [ALL]
+    slices += [f"{SUBMARKETS}{pk}" for pk in snapshot.submarket_ids]
+    slices += [f"{DISCIPLINES}{pk}" for pk in snapshot.discipline_ids]
+    for within in slices:
+        yield (within, PROFILES, place, 0, association, *dims)
+        for municipality in (place, ANY_PLACE):
+            # Under a discipline filter the discipline facet shows no counts, nor does the
+            # submarket facet under a submarket filter: those cells would go unread.
+            if not within.startswith(DISCIPLINES):
+                for pk in snapshot.discipline_ids:
+                    yield (within, DISCIPLINES, municipality, pk, association, *dims)
+            if not within.startswith(SUBMARKETS):
+                for pk in snapshot.submarket_ids:
+                    yield (within, SUBMARKETS, municipality, pk, association, *dims)
+
+
+def snapshots(listed, through, profile_ids=None) -> dict:
+    """Snapshots of the `listed` profiles (a queryset), all or those of `profile_ids`.
+
+    Takes the models as arguments so that the migration that first fills the counters can
+    pass its historical ones.
+    """
+    profiles = listed.order_by()
+    links = through.objects.order_by()
+    if profile_ids is not None:
+        profiles = profiles.filter(pk__in=profile_ids)
+        links = links.filter(profile_id__in=profile_ids)
+    disciplines, submarkets = {}, {}
+    for profile_id, discipline_id, submarket_id in links.values_list(
+        "profile_id", "discipline_id", "discipline__submarket_id"
+    ):
+        disciplines.setdefault(profile_id, set()).add(discipline_id)
+        submarkets.setdefault(profile_id, set()).add(submarket_id)
+    return {
+        pk: Snapshot(
+            association,
+            municipality,
+            kind,
+            commissions,
+            cooperation,
+            frozenset(disciplines.get(pk, ())),
+            frozenset(submarkets.get(pk, ())),
+        )
+        for pk, association, municipality, kind, commissions, cooperation in profiles.values_list(
+            "pk",
+            "association_id",
+            "municipality_id",
+            "kind",
+            "open_for_commissions",
+            "seeks_cooperation",
+        )
+    }
+
+
+def sync_counts(profile_ids) -> None:
+    """Bring the counters up to date for these profiles (listed, unlisted or deleted)."""
+    ids = sorted(set(profile_ids))
+    if not ids:
+        return
+    with transaction.atomic():
+        _serialise()
+        counted = CountedProfile.objects.filter(profile_id__in=ids)
+        old = {row.profile_id: _snapshot_of(row) for row in counted}
+        new = snapshots(Profile.objects.listed(), Profile.disciplines.through, ids)
+        change = Counter()
+        for pk in ids:
+            change.update(cells(new.get(pk)))
+            change.subtract(cells(old.get(pk)))
+        _apply(change)
+        counted.delete()
+        CountedProfile.objects.bulk_create(
+            _counted_row(CountedProfile, pk, snapshot) for pk, snapshot in new.items()
+        )
+    # Counts cached while the counters were behind must go.
+    versions.bump_now_and_at_commit(PROFILES_VERSION)
+
+
+def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=CountedProfile):
+    """Count every listed profile afresh (the first fill, benchmarks, a repair)."""
+    if listed is None:
+        listed, through = Profile.objects.listed(), Profile.disciplines.through
+    current = snapshots(listed, through)
+    totals = Counter()
+    for snapshot in current.values():
+        totals.update(cells(snapshot))
+    with transaction.atomic():
+        facet_count.objects.all().delete()
+        counted.objects.all().delete()
+        facet_count.objects.bulk_create(
+            (
+                facet_count(**dict(zip(CELL_COLUMNS, key, strict=True)), n=n)
+                for key, n in totals.items()
+            ),
+            batch_size=5000,
+        )
+        counted.objects.bulk_create(
+            (_counted_row(counted, pk, snapshot) for pk, snapshot in current.items()),
+            batch_size=5000,
+        )
+    versions.bump_now_and_at_commit(PROFILES_VERSION)
+
+
+def _serialise():
+    """One sync at a time: two that saw the same old snapshot would subtract it twice."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('verzeichnis.counters'))")
+    # SQLite has one writer at a time anyway.
+
+
+def _apply(change):
+    # Sorted, so that two transactions that touch the same cells lock them in one order.
+    # Cells that drop to zero stay (they add nothing); a rebuild clears them.
+    rows = [(*key, n) for key, n in sorted(change.items()) if n]
+    if not rows:
+        return
+    table = connection.ops.quote_name(FacetCount._meta.db_table)
+    columns = ", ".join(CELL_COLUMNS)
+    # Only the model's own table and column names go into the statement; the values are
+    # parameters. ON CONFLICT ... DO UPDATE is understood by PostgreSQL and SQLite alike.
+    statement = (
+        f"INSERT INTO {table} ({columns}, n) VALUES ({', '.join(['%s'] * 9)}) "  # noqa: S608
+        f"ON CONFLICT ({columns}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(statement, rows)
+
+
+def _snapshot_of(row):
+    return Snapshot(
+        row.association_id,
+        row.municipality_id,
+        row.kind,
+        row.open_for_commissions,
+        row.seeks_cooperation,
+        frozenset(unpack_ids(row.discipline_ids)),
+        frozenset(unpack_ids(row.submarket_ids)),
+    )
+
+
+def _counted_row(model, pk, snapshot):
+    return model(
+        profile_id=pk,
+        association_id=snapshot.association_id,
+        municipality_id=snapshot.municipality_id,
+        kind=snapshot.kind,
+        open_for_commissions=snapshot.open_for_commissions,
+        seeks_cooperation=snapshot.seeks_cooperation,
+        discipline_ids=",".join(map(str, sorted(snapshot.discipline_ids))),
+        submarket_ids=",".join(map(str, sorted(snapshot.submarket_ids))),
+    )
+
+
+def unpack_ids(packed):
+    """The ids of CountedProfile.discipline_ids or .submarket_ids."""
+    return [int(pk) for pk in packed.split(",")] if packed else []
+
+
+def counted_state(values, municipalities_by_district):
+    """The FacetCount filter for a directory state, or None if counters cannot count it.
+
+    `values` are the parsed filters; returns (cells, by_place): the cells to sum and
+    whether discipline and submarket cells must be read per place.
+    """
+    submarket, discipline = values.get("teilmarkt"), values.get("disziplin")
+    if "q" in values or (submarket and discipline):
+        return None
+    if submarket:
+        within = f"{SUBMARKETS}{submarket.pk}"
+    elif discipline:
+        within = f"{DISCIPLINES}{discipline.pk}"
+    else:
+        within = ALL
+    found = FacetCount.objects.filter(within=within).order_by()
+    association = values.get("verband")
+    if association and not association.is_state_association:
+        # The Landesverband speaks for every member (MemberContentQuerySet.in_association).
+        found = found.filter(association_id=association.pk)
+    if values.get("art"):
+        found = found.filter(kind=values["art"])
+    if values.get("auftraege"):
+        found = found.filter(open_for_commissions=True)
+    if values.get("kooperation"):
+        found = found.filter(seeks_cooperation=True)
+    by_place = False
+    if values.get("ort"):
+        found, by_place = found.filter(municipality_id=values["ort"].pk), True
+    if values.get("kreis"):
+        places = municipalities_by_district.get(values["kreis"].pk, [])
+        found, by_place = found.filter(municipality_id__in=places), True
+    return found, by_place

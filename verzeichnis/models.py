@@ -1,0 +1,72 @@
+"""Facet counters of the directory, kept current by the write path (verzeichnis.counters).
+
+Nobody types into these rows: every text column is a code the counters write (not editable).
+"""
+
+from django.db import models
+
+
+class FacetCount(models.Model):
+    """How many listed profiles fall into one cell: a facet value within one slice.
+
+    `within` is the slice: "" for all listed profiles, "s<id>" for those of one submarket,
+    "d<id>" for those of one discipline. `facet` says what is counted: "p" the profiles
+    themselves (`value` 0), "d" those with discipline `value`, "s" those with a discipline
+    in submarket `value`. The other columns are the filters a cell can be summed over;
+    discipline and submarket cells exist twice, per place and (municipality 0) per
+    association, so that a page without a place filter sums a few thousand cells.
+    """
+
+    within = models.CharField(max_length=12, editable=False)
+    facet = models.CharField(max_length=1, editable=False)
+    value = models.IntegerField()
+    association_id = models.IntegerField()
+    municipality_id = models.IntegerField()
+    kind = models.CharField(max_length=12, editable=False)
+    open_for_commissions = models.BooleanField()
+    seeks_cooperation = models.BooleanField()
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                # Its index serves the reads: a slice, a facet, then the cells per
+                # association (municipality 0) or of the places filtered by.
+                fields=[
+                    "within",
+                    "facet",
+                    "municipality_id",
+                    "value",
+                    "association_id",
+                    "kind",
+                    "open_for_commissions",
+                    "seeks_cooperation",
+                ],
+                name="facet_count_cell",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.within}/{self.facet}{self.value}: {self.n}"
+
+
+class CountedProfile(models.Model):
+    """A listed profile as the counters last counted it: what a change must subtract, and
+    what a search tallies of its matches.
+
+    No foreign key: after a profile is deleted its row still says what to take away.
+    """
+
+    profile_id = models.BigIntegerField(primary_key=True)
+    association_id = models.IntegerField()
+    municipality_id = models.IntegerField()
+    kind = models.CharField(max_length=12, editable=False)
+    open_for_commissions = models.BooleanField()
+    seeks_cooperation = models.BooleanField()
+    # Ids joined by commas ("3,17"), sorted: a search groups its matches by them in SQL
+    # and unpacks each distinct set once (verzeichnis.directory), cheaper than JSON per row.
+    discipline_ids = models.TextField(editable=False, default="")
+    submarket_ids = models.TextField(editable=False, default="")
+
+    def __str__(self):
+        return str(self.profile_id)
