@@ -12,6 +12,19 @@ from kern.localized import localized
 SEARCH_TERMS_LENGTH = 1_000
 
 
+def search_terms_field():
+    """Staff-edited words that find a Teilmarkt's or discipline's members (issue 12)."""
+    return SingleLineField(
+        _("search terms"),
+        max_length=SEARCH_TERMS_LENGTH,
+        blank=True,
+        help_text=_(
+            "Words visitors search for that should find these members: job titles in all "
+            "genders, everyday words, English words. Separated by commas."
+        ),
+    )
+
+
 class SubmarketQuerySet(models.QuerySet):
     def with_member_counts(self):
         """Annotate `member_count`: published profiles with a discipline in the submarket."""
@@ -39,15 +52,7 @@ class Submarket(models.Model):
     description_en = MultiLineField(
         _("description (English)"), max_length=text_limits.SUBMARKET_DESCRIPTION, blank=True
     )
-    search_terms = SingleLineField(
-        _("search terms"),
-        max_length=SEARCH_TERMS_LENGTH,
-        blank=True,
-        help_text=_(
-            "Words visitors search for that should find these members: job titles in all "
-            "genders, everyday words, English words. Separated by commas."
-        ),
-    )
+    search_terms = search_terms_field()
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = SubmarketQuerySet.as_manager()
@@ -84,15 +89,7 @@ class Discipline(models.Model):
     slug = models.SlugField(_("slug"), unique=True, max_length=80)
     name = SingleLineField(_("name"), max_length=120)
     name_en = SingleLineField(_("name (English)"), max_length=120, blank=True)
-    search_terms = SingleLineField(
-        _("search terms"),
-        max_length=SEARCH_TERMS_LENGTH,
-        blank=True,
-        help_text=_(
-            "Words visitors search for that should find these members: job titles in all "
-            "genders, everyday words, English words. Separated by commas."
-        ),
-    )
+    search_terms = search_terms_field()
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:

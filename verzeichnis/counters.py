@@ -22,21 +22,11 @@ from django.db import connection, transaction
 
 from kern import versions
 from mitglieder.models import PROFILES_VERSION, Profile
-from verzeichnis.models import CountedProfile, FacetCount
+from verzeichnis.models import CELL_COLUMNS, CountedProfile, FacetCount
 
 ALL = ""
 PROFILES, DISCIPLINES, SUBMARKETS = "p", "d", "s"
 ANY_PLACE = 0  # municipality_id of the cells summed per association
-CELL_COLUMNS = (
-    "within",
-    "facet",
-    "municipality_id",
-    "value",
-    "association_id",
-    "kind",
-    "open_for_commissions",
-    "seeks_cooperation",
-)
 
 
 class Snapshot(NamedTuple):

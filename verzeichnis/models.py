@@ -5,6 +5,18 @@ Nobody types into these rows: every text column is a code the counters write (no
 
 from django.db import models
 
+# A counter cell's key, in the order of its unique index (verzeichnis.counters upserts by it).
+CELL_COLUMNS = (
+    "within",
+    "facet",
+    "municipality_id",
+    "value",
+    "association_id",
+    "kind",
+    "open_for_commissions",
+    "seeks_cooperation",
+)
+
 
 class FacetCount(models.Model):
     """How many listed profiles fall into one cell: a facet value within one slice.
@@ -32,16 +44,7 @@ class FacetCount(models.Model):
             models.UniqueConstraint(
                 # Its index serves the reads: a slice, a facet, then the cells per
                 # association (municipality 0) or of the places filtered by.
-                fields=[
-                    "within",
-                    "facet",
-                    "municipality_id",
-                    "value",
-                    "association_id",
-                    "kind",
-                    "open_for_commissions",
-                    "seeks_cooperation",
-                ],
+                fields=list(CELL_COLUMNS),
                 name="facet_count_cell",
             )
         ]
