@@ -3,7 +3,9 @@ is logged as an error, nothing is loaded from other hosts, and the keyboard work
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core import signing
 
+from mitglieder import contact_address
 from tests.factories import ProfileFactory
 
 AXE = Axe()
@@ -179,3 +181,40 @@ def test_directory_with_its_suggestions_open_is_accessible(open_page, profile):
     assert not violations, format_violations(url, violations)
     assert not tab.log.problems(), tab.log.problems()
     tab.guard.assert_nothing_left_the_machine()
+
+
+def assert_page_is_accessible(tab, url, *, expected_errors=False):
+    wait_until_settled(tab.page)
+    violations = AXE.run(tab.page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, format_violations(url, violations)
+    if not expected_errors:
+        assert not tab.log.problems(), tab.log.problems()
+    tab.guard.assert_nothing_left_the_machine()
+
+
+def test_contact_address_confirmation_pages_are_accessible(open_page, profile):
+    """The page a confirmation link opens, and the one an expired or changed link opens."""
+    profile.contact_email = "atelier@example.org"
+    profile.save(update_fields=["contact_email"])
+    token = signing.dumps(
+        {"profile": profile.pk, "address": profile.contact_email}, salt=contact_address.SALT
+    )
+    tab = open_page()
+    for token_in_link, status in ((token, 200), ("kaputt", 400)):
+        url = tab.url(f"/mein-profil/kontaktadresse-bestaetigen/{token_in_link}/")
+        response = tab.page.goto(url)
+        assert response is not None and response.status == status
+        assert_page_is_accessible(tab, url, expected_errors=status != 200)
+
+
+def test_the_csrf_failure_page_is_accessible(open_page, reference_data):
+    """A form sent without its security code (cookies cleared) gets the German 403 page."""
+    tab = open_page()
+    url = tab.url("/mitglied-werden/")
+    tab.page.goto(url)
+    tab.page.context.clear_cookies()
+    with tab.page.expect_navigation():
+        # submit() skips the browser's own checks of required fields.
+        tab.page.evaluate("document.querySelector('main form[method=post]').submit()")
+    assert "nicht gesendet" in tab.page.locator("h1").inner_text()
+    assert_page_is_accessible(tab, url, expected_errors=True)
