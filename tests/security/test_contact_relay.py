@@ -176,6 +176,40 @@ def test_others_cannot_ask_for_the_link(client_for, other_member, owned_profile)
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("owner", 302),
+        ("other_member", 404),
+        ("staff_leipzig", 404),
+        ("staff_of_the_profile", 404),
+        ("staff_landesverband", 404),
+    ],
+)
+def test_the_resend_ladder(
+    request, client, client_for, owned_profile, who, status, django_capture_on_commit_callbacks
+):
+    """Only the profile's editors ask for the link in self-service; staff use the admin,
+    anonymous visitors are sent to the login."""
+    Profile.objects.filter(pk=owned_profile.pk).update(contact_email="neu@example.net")
+    if who == "anonymous":
+        visitor = client
+    elif who == "staff_of_the_profile":
+        slug = owned_profile.association.slug
+        visitor = client_for(request.getfixturevalue(f"staff_{slug}"))
+    else:
+        visitor = client_for(request.getfixturevalue(who))
+    url = f"/mein-profil/{owned_profile.pk}/kontaktadresse/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = visitor.post(url)
+    assert response.status_code == status
+    if who == "anonymous":
+        assert "/konto/anmelden/" in response["Location"]
+    sent = [m.to for m in mail.outbox]
+    assert sent == ([["neu@example.net"]] if who == "owner" else [])
+
+
 # /mitglied-werden/
 
 
