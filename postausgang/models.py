@@ -18,6 +18,12 @@ class OutgoingMail(models.Model):
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
+    # Extra headers (List-Unsubscribe, ...), a dict of one-line values.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    # Files sent along: [{"filename", "content" (text), "mimetype"}], e.g. an .ics invitation.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    # Reminders and follow-ups wait until this moment; null sends as soon as possible.
+    send_after = models.DateTimeField(_("not before"), null=True, blank=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED, db_index=True
     )

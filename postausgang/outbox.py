@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from postausgang.headers import subject_line
+from postausgang.headers import single_line, subject_line
 from postausgang.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -38,12 +38,38 @@ ERROR_MAX_LENGTH = 1000
 _failures: ContextVar[list | None] = ContextVar("postausgang_failures", default=None)
 
 
-def queue(*, to, subject, body, reply_to=(), kind="") -> OutgoingMail | None:
-    """Store a mail and send it after the current transaction commits (at once outside one)."""
-    mail = _store(to=to, subject=subject, body=body, reply_to=reply_to, kind=kind)
-    if mail is not None:
+def queue(
+    *,
+    to,
+    subject,
+    body,
+    reply_to=(),
+    kind="",
+    headers=None,
+    attachments=(),
+    send_after=None,
+) -> OutgoingMail | None:
+    """Store a mail and send it after the current transaction commits (at once outside one).
+
+    `headers`: extra one-line headers; `attachments`: (filename, text content, mimetype)
+    triples; `send_after`: a later moment (a reminder), until which `send_due` leaves it."""
+    mail = _store(
+        to=to,
+        subject=subject,
+        body=body,
+        reply_to=reply_to,
+        kind=kind,
+        headers=headers,
+        attachments=attachments,
+        send_after=send_after,
+    )
+    if mail is not None and not _is_later(mail):
         transaction.on_commit(lambda: send(mail.pk))
     return mail
+
+
+def _is_later(mail) -> bool:
+    return mail.send_after is not None and mail.send_after > timezone.now()
 
 
 def send_now(*, to, subject, body, reply_to=(), kind="") -> OutgoingMail | None:
@@ -55,7 +81,7 @@ def send_now(*, to, subject, body, reply_to=(), kind="") -> OutgoingMail | None:
     return mail
 
 
-def _store(*, to, subject, body, reply_to, kind):
+def _store(*, to, subject, body, reply_to, kind, headers=None, attachments=(), send_after=None):
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
@@ -65,6 +91,12 @@ def _store(*, to, subject, body, reply_to, kind):
         reply_to=list(reply_to),
         subject=subject_line(subject),
         body=body,
+        headers={name: single_line(value) for name, value in (headers or {}).items()},
+        attachments=[
+            {"filename": single_line(filename), "content": content, "mimetype": mimetype}
+            for filename, content, mimetype in attachments
+        ],
+        send_after=send_after,
     )
 
 
@@ -80,10 +112,14 @@ def send_due(now=None) -> tuple[int, int]:
     """Send what is queued, failed with attempts left, or stuck in "sending";
     (sent, failed). Also forgets old sent and failed mails."""
     now = now or timezone.now()
-    due = OutgoingMail.objects.filter(
-        Q(status__in=[Status.QUEUED, Status.FAILED], attempts__lt=MAX_ATTEMPTS)
-        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_SENDING)
-    ).order_by("created_at", "pk")
+    due = (
+        OutgoingMail.objects.filter(
+            Q(status__in=[Status.QUEUED, Status.FAILED], attempts__lt=MAX_ATTEMPTS)
+            | Q(status=Status.SENDING, claimed_at__lt=now - STALE_SENDING)
+        )
+        .exclude(send_after__gt=now)
+        .order_by("created_at", "pk")
+    )
     sent = failed = 0
     for pk in due.values_list("pk", flat=True):
         mail = _claim(pk, now=now)
@@ -104,6 +140,7 @@ def _claim(pk, now=None):
     claimable = Q(status__in=[Status.QUEUED, Status.FAILED]) | Q(
         status=Status.SENDING, claimed_at__lt=now - STALE_SENDING
     )
+    claimable &= Q(send_after__isnull=True) | Q(send_after__lte=now)
     claimed = OutgoingMail.objects.filter(claimable, pk=pk).update(
         status=Status.SENDING, claimed_at=now
     )
@@ -113,13 +150,17 @@ def _claim(pk, now=None):
 def _deliver(mail) -> bool:
     mail.attempts += 1
     try:
-        EmailMessage(
+        message = EmailMessage(
             subject=mail.subject,
             body=mail.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=mail.to,
             reply_to=mail.reply_to or None,
-        ).send()
+            headers=mail.headers or None,
+        )
+        for attachment in mail.attachments:
+            message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        message.send()
     except Exception as error:  # Any backend failure: SMTP, DNS, a refused header, ...
         logger.exception("Sending outgoing mail %s (%s) failed", mail.pk, mail.kind)
         mail.status = Status.FAILED

@@ -70,3 +70,35 @@ def test_old_sent_mails_are_forgotten(db):
 def test_nobody_to_write_to_stores_nothing(db):
     assert outbox.queue(to=["", None], subject="Hallo", body="Text") is None
     assert not OutgoingMail.objects.exists()
+
+
+def test_a_mail_carries_its_attachment_and_extra_headers(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox.queue(
+            to=["a@example.org"],
+            subject="Termin",
+            body="Anbei der Termin.",
+            headers={"List-Unsubscribe": "<https://example.org/ab/x>\r\nBcc: x@example.net"},
+            attachments=[("termin.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")],
+        )
+    (sent,) = mail.outbox
+    assert sent.extra_headers["List-Unsubscribe"] == "<https://example.org/ab/x> Bcc: x@example.net"
+    ((filename, content, mimetype),) = sent.attachments
+    assert (filename, mimetype) == ("termin.ics", "text/calendar")
+    assert content.startswith("BEGIN:VCALENDAR")
+
+
+def test_a_reminder_waits_until_its_time(db, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        reminder = outbox.queue(
+            to=["a@example.org"],
+            subject="Morgen",
+            body="Erinnerung",
+            send_after=now + timedelta(hours=2),
+        )
+    assert mail.outbox == []
+    assert outbox.send(reminder.pk) is False
+    assert outbox.send_due(now=now + timedelta(hours=1)) == (0, 0)
+    assert outbox.send_due(now=now + timedelta(hours=3)) == (1, 0)
+    assert [m.subject for m in mail.outbox] == ["Morgen"]
