@@ -4,6 +4,7 @@ once (pyproject's TASKS_BACKEND=immediate)."""
 import io
 import logging
 import signal
+from unittest import mock
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -21,16 +22,22 @@ def run_worker():
     # own back.
     handlers = {number: signal.getsignal(number) for number in SIGNALS}
     levels = {name: logging.getLogger(name).level for name in LOGGERS}
+    # Between tasks the worker closes database connections that a long-running process
+    # must not keep; inside a test's transaction that would end the test's connection.
+    keep_connection = mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     try:
-        call_command(
-            "db_worker",
-            batch=True,
-            reload=False,
-            startup_delay=False,
-            interval=0,
-            verbosity=0,
-            stdout=io.StringIO(),
-        )
+        with keep_connection:
+            call_command(
+                "db_worker",
+                batch=True,
+                reload=False,
+                startup_delay=False,
+                interval=0,
+                verbosity=0,
+                stdout=io.StringIO(),
+            )
     finally:
         for number, handler in handlers.items():
             signal.signal(number, handler)

@@ -10,6 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from postausgang import outbox
 from postausgang.delivery import MAX_ATTEMPTS, retry_delay
@@ -268,7 +270,57 @@ def test_the_sweep_in_a_loop_outlives_a_failed_round(db, monkeypatch):
     OutgoingMail.objects.create(to=["a@example.org"], subject="Hallo", body="Text")
     monkeypatch.setattr(send_queued_mail, "send_due", flaky_send_due)
     monkeypatch.setattr(send_queued_mail.time, "sleep", sleep)
+    # Inside the test's transaction the connection must stay open between rounds.
+    monkeypatch.setattr(send_queued_mail, "close_old_connections", lambda: None)
     with pytest.raises(Stop):
         call_command("send_queued_mail", every=300, stdout=io.StringIO())
     assert len(rounds) == 2
     assert len(mail.outbox) == 1
+
+
+def test_an_operator_hands_a_mail_whose_attempts_are_used_up_over_again(
+    client, superuser, mail_server
+):
+    stored = OutgoingMail.objects.create(
+        to=["a@example.org"],
+        subject="Hallo",
+        body="Text",
+        status=Status.FAILED,
+        attempts=MAX_ATTEMPTS,
+        claimed_at=timezone.now() - timedelta(days=1),
+        last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    assert outbox.send_due() == (0, 0)
+    client.force_login(superuser)
+    page = client.get(f"/admin/postausgang/outgoingmail/{stored.pk}/change/").content.decode()
+    assert "SMTPServerDisconnected" in page
+
+    response = client.post(
+        "/admin/postausgang/outgoingmail/",
+        {"action": "send_again", "_selected_action": [stored.pk]},
+    )
+
+    assert response.status_code == 302
+    stored.refresh_from_db()
+    assert (stored.status, stored.attempts) == (Status.SENT, MAX_ATTEMPTS + 1)
+    assert len(mail.outbox) == 1
+
+
+def test_the_outbox_admin_shows_when_a_failed_mail_is_tried_next(client, superuser):
+    last_attempt = timezone.now() - timedelta(minutes=2)
+    stored = OutgoingMail.objects.create(
+        to=["a@example.org"],
+        subject="Hallo",
+        body="Text",
+        status=Status.FAILED,
+        attempts=2,
+        claimed_at=last_attempt,
+    )
+    client.force_login(superuser)
+    response = client.get("/admin/postausgang/outgoingmail/")
+    assert response.status_code == 200
+    assert capfirst(_("next attempt")) in response.content.decode()
+    row = response.context["cl"].result_list[0]
+    admin_view = response.context["cl"].model_admin
+    assert row.pk == stored.pk
+    assert admin_view.next_attempt(row) == last_attempt + retry_delay(2)
