@@ -108,6 +108,8 @@ URLS = [
     # Outgoing mails hold every association's member addresses: operators only.
     ("outbox-list", "/admin/postausgang/outgoingmail/", SUPERUSER_ONLY),
     ("outbox-add", "/admin/postausgang/outgoingmail/add/", NOBODY),
+    # The task queue's rows: the operators' too.
+    ("tasks-list", "/admin/django_tasks_database/dbtaskresult/", SUPERUSER_ONLY),
     (
         "autocomplete-place",
         "/admin/autocomplete/?app_label=mitglieder&model_name=profile"
