@@ -82,7 +82,8 @@ def book(request, slot_pk):
         slot = _slot_to_book(slot_pk)
     except services.SlotUnavailable as error:
         return _unavailable(request, error)
-    form = BookingForm(request.POST or None, slot=slot, initial=_initial(request))
+    data = request.POST if request.method == "POST" else None
+    form = BookingForm(data, slot=slot, initial=_initial(request))
     if request.method == "POST" and form.is_valid():
         # A filled honeypot looks like success, and nothing is saved or counted.
         if form.is_spam():
@@ -206,7 +207,7 @@ def feedback(request, token):
         return render(request, "beratung/feedback_done.html", context | {"already": True})
     if not slot.is_past:
         return render(request, "beratung/feedback_done.html", context | {"too_early": True})
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.give_feedback(
