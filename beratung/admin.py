@@ -53,7 +53,7 @@ class AdvisorAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     @admin.display(description=_("average rating"), ordering="rating_avg")
     def rating_average(self, advisor):
         if advisor.rating_avg is None:
-            return "–"
+            return "-"
         return f"{advisor.rating_avg:.1f}".replace(".", ",")
 
     @admin.display(description=_("ratings"), ordering="ratings")

@@ -29,8 +29,7 @@ class BookingForm(HoneypotMixin, forms.ModelForm):
         labels = {"question": _("Your question (optional)")}
         help_texts = {
             "question": _(
-                "What would you like to talk about? Only you and the association's staff "
-                "see it."
+                "What would you like to talk about? Only you and the association's staff see it."
             ),
         }
 
@@ -52,11 +51,11 @@ class FeedbackForm(forms.ModelForm):
     rating = forms.TypedChoiceField(
         label=_("How helpful was the consultation?"),
         choices=[
-            (5, _("5 – very helpful")),
-            (4, _("4 – helpful")),
-            (3, _("3 – partly")),
-            (2, _("2 – hardly")),
-            (1, _("1 – not at all")),
+            (5, _("5: very helpful")),
+            (4, _("4: helpful")),
+            (3, _("3: partly")),
+            (2, _("2: hardly")),
+            (1, _("1: not at all")),
         ],
         coerce=int,
         widget=forms.RadioSelect,

@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kern import text_limits
-from kern.localized import localized
 from kern.fields import EmailAddressField, MultiLineField, SingleLineField
+from kern.localized import localized
 from kern.validators import reject_markup
 from postausgang.models import OutgoingMail
 from verbaende.models import Association
@@ -210,9 +210,9 @@ class Slot(models.Model):
         errors = {}
         if self.mode == self.Mode.IN_PERSON and not self.address.strip():
             errors["address"] = _("A consultation in person needs an address.")
-        if self.advisor_id and self.association_id:
-            if self.advisor.association_id != self.association_id:
-                errors["advisor"] = _("The advisor belongs to another association.")
+        same = self.advisor_id and self.association_id
+        if same and self.advisor.association_id != self.association_id:
+            errors["advisor"] = _("The advisor belongs to another association.")
         if errors:
             raise ValidationError(errors)
 
@@ -257,9 +257,7 @@ class Booking(models.Model):
         related_name="bookings",
         verbose_name=_("topic"),
     )
-    question = MultiLineField(
-        _("question"), max_length=text_limits.BOOKING_QUESTION, blank=True
-    )
+    question = MultiLineField(_("question"), max_length=text_limits.BOOKING_QUESTION, blank=True)
     consent_at = models.DateTimeField(_("consent given"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.BOOKED, db_index=True

@@ -34,7 +34,7 @@ FEEDBACK_AFTER = timedelta(hours=3)
 FEEDBACK_DAYS = 30
 
 
-class SlotUnavailable(Exception):  # noqa: N818 - reads as what happened
+class SlotUnavailable(Exception):
     """The slot cannot be booked; `reason` is one of MESSAGES."""
 
     MESSAGES = {
@@ -56,7 +56,7 @@ class SlotUnavailable(Exception):  # noqa: N818 - reads as what happened
         return self.MESSAGES[self.reason]
 
 
-class BadLink(Exception):  # noqa: N818 - reads as what happened
+class BadLink(Exception):
     MESSAGES = {
         "invalid": _(
             "This link is incomplete or has been changed. Please open the link from your "
@@ -252,7 +252,7 @@ def mark(bookings, status) -> int:
     return count
 
 
-class FeedbackGiven(Exception):  # noqa: N818 - reads as what happened
+class FeedbackGiven(Exception):
     pass
 
 

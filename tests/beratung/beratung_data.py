@@ -63,3 +63,18 @@ def form_data(**changes):
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def consultation_objects():
+    """An advisor, a slot, a booking and a feedback of Kreatives Chemnitz (for the admin's
+    permission matrix)."""
+    from beratung.models import Feedback
+
+    advisor_row = advisor()
+    slot_row = slot(advisor_row)
+    booking_row = booking(slot_row)
+    past = slot(advisor_row, days=-3)
+    feedback = Feedback.objects.create(
+        association_id=past.association_id, advisor=advisor_row, rating=4, comment="Gut"
+    )
+    return {"advisor": advisor_row, "slot": slot_row, "booking": booking_row, "feedback": feedback}

@@ -169,7 +169,13 @@ def test_feedback_is_taken_once_after_the_consultation(client, booked):
 
 @pytest.mark.parametrize(
     "data",
-    [{"rating": "6"}, {"rating": "0"}, {"rating": "viel"}, {}, {"rating": "3", "comment": "x" * 2001}],
+    [
+        {"rating": "6"},
+        {"rating": "0"},
+        {"rating": "viel"},
+        {},
+        {"rating": "3", "comment": "x" * 2001},
+    ],
 )
 def test_bad_feedback_is_refused_and_nothing_is_saved(client, booked, data):
     _over(booked)
@@ -203,9 +209,7 @@ def test_feedback_outlives_the_purged_booking(booked):
     _over(booked)
     booked.refresh_from_db()
     services.give_feedback(booked, rating=5, comment="")
-    Slot.objects.filter(pk=booked.slot_id).update(
-        starts_at=timezone.now() - dt.timedelta(days=400)
-    )
+    Slot.objects.filter(pk=booked.slot_id).update(starts_at=timezone.now() - dt.timedelta(days=400))
     assert services.purge_bookings() == 1
     feedback = Feedback.objects.get()
     assert feedback.booking is None
