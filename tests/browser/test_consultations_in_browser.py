@@ -45,6 +45,9 @@ def check_current_page(tab, url, *, language="de"):
     if violations:
         problems.append(format_violations(url, violations))
     problems.extend(tab.log.problems(ignore_document_url=tab.page.url))
+    # One tab visits many pages: each page answers for its own errors only.
+    tab.log.console_errors.clear()
+    tab.log.page_errors.clear()
     assert not problems, f"{url}:\n" + "\n".join(problems)
 
 
