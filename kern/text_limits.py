@@ -17,3 +17,6 @@ SUBMARKET_DESCRIPTION = 5_000
 PAGE_BODY = 60_000
 # A staff member's reason for a decision, mailed to the member.
 DECISION_REASON = 2_000
+# What a visitor asks before a consultation, and what they say afterwards.
+BOOKING_QUESTION = 1_000
+FEEDBACK_COMMENT = 2_000

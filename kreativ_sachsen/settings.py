@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "mitglieder",
     "veranstaltungen",
     "seiten",
+    "beratung",
     "aktuelles",
     "verzeichnis",
     "kontakt",
@@ -386,6 +387,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The public site's own base URL, used for canonical links outside a request (e-mails).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Consultation bookings are deleted this many days after their date (beratung: the
+# purge_bookings command).
+BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 183, minimum=1)
 
 LOGGING = {
     "version": 1,

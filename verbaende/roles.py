@@ -29,6 +29,11 @@ REGIONAL_PERMISSIONS = {
     "sparten.submarket": ["view"],
     "sparten.discipline": ["view"],
     "veranstaltungen.event": ["add", "view", "change", "delete"],
+    "beratung.advisor": ["add", "view", "change", "delete"],
+    "beratung.slot": ["add", "view", "change", "delete"],
+    "beratung.booking": ["view", "change", "delete"],
+    "beratung.feedback": ["view"],
+    "beratung.topic": ["view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
@@ -41,6 +46,7 @@ LANDESVERBAND_PERMISSIONS = {
     "sparten.submarket": ["add", "view", "change"],
     "sparten.discipline": ["add", "view", "change"],
     "seiten.page": ["view", "change"],
+    "beratung.topic": ["add", "view", "change"],
 }
 
 ROLES = {

@@ -14,6 +14,7 @@ from django.contrib import admin
 
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
+from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
@@ -144,6 +145,33 @@ URLS = [
     ("event-change", "/admin/veranstaltungen/event/{event}/change/", OWN_OBJECT),
     ("event-history", "/admin/veranstaltungen/event/{event}/history/", OWN_OBJECT),
     ("event-delete", "/admin/veranstaltungen/event/{event}/delete/", OWN_OBJECT),
+    ("advisor-list", "/admin/beratung/advisor/", EVERY_STAFF),
+    ("advisor-add", "/admin/beratung/advisor/add/", EVERY_STAFF),
+    ("advisor-change", "/admin/beratung/advisor/{advisor}/change/", OWN_OBJECT),
+    ("advisor-history", "/admin/beratung/advisor/{advisor}/history/", OWN_OBJECT),
+    ("advisor-delete", "/admin/beratung/advisor/{advisor}/delete/", OWN_OBJECT),
+    ("slot-list", "/admin/beratung/slot/", EVERY_STAFF),
+    ("slot-add", "/admin/beratung/slot/add/", EVERY_STAFF),
+    ("slot-series", "/admin/beratung/slot/serie/", EVERY_STAFF),
+    ("slot-change", "/admin/beratung/slot/{slot}/change/", OWN_OBJECT),
+    ("slot-history", "/admin/beratung/slot/{slot}/history/", OWN_OBJECT),
+    ("slot-delete", "/admin/beratung/slot/{slot}/delete/", OWN_OBJECT),
+    ("booking-list", "/admin/beratung/booking/", EVERY_STAFF),
+    ("booking-day-list", "/admin/beratung/booking/tagesliste/", EVERY_STAFF),
+    # Visitors book on the website.
+    ("booking-add", "/admin/beratung/booking/add/", NOBODY),
+    ("booking-change", "/admin/beratung/booking/{booking}/change/", OWN_OBJECT),
+    ("booking-history", "/admin/beratung/booking/{booking}/history/", OWN_OBJECT),
+    ("booking-delete", "/admin/beratung/booking/{booking}/delete/", OWN_OBJECT),
+    ("feedback-list", "/admin/beratung/feedback/", EVERY_STAFF),
+    # Feedback comes from the bookers' links and is never changed.
+    ("feedback-add", "/admin/beratung/feedback/add/", NOBODY),
+    ("feedback-change", "/admin/beratung/feedback/{feedback}/change/", OWN_OBJECT),
+    ("feedback-history", "/admin/beratung/feedback/{feedback}/history/", OWN_OBJECT),
+    ("feedback-delete", "/admin/beratung/feedback/{feedback}/delete/", SUPERUSER_ONLY),
+    # One list of topics for all associations, kept by the Landesverband.
+    ("topic-list", "/admin/beratung/topic/", EVERY_STAFF),
+    ("topic-add", "/admin/beratung/topic/add/", STATE_ONLY),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     # Only superusers create associations; the Landesverband keeps their texts and regions.
@@ -186,6 +214,7 @@ def chemnitz_objects(chemnitz_objects):
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
         "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
         "event": EventFactory(title="Kreativstammtisch Chemnitz"),
+        **consultation_objects(),
     }
 
 
