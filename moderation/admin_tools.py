@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kern import text_limits
+from kern import spreadsheets, text_limits
 from kern.forms import MultiLineFormField
 from kern.formsets import BoundedInlineFormSet
 from kern.validators import MULTI_LINE_VALIDATORS
@@ -53,15 +53,6 @@ class ReasonForm(forms.Form):
     )
 
 
-# Spreadsheet programs run cell contents starting with these characters as formulas.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 CSV_COLUMNS = [
     (_("Name"), lambda p: p.name),
     (_("Kind"), lambda p: p.get_kind_display()),
@@ -100,5 +91,5 @@ def profiles_csv_response(queryset, *, editors, filename="mitglieder.csv"):
         Prefetch("disciplines", queryset=Discipline.objects.order_by("name")),
     )
     for profile in profiles.order_by("name", "pk"):
-        writer.writerow([_cell(value(profile)) for _label, value in CSV_COLUMNS])
+        writer.writerow([spreadsheets.cell(value(profile)) for _label, value in CSV_COLUMNS])
     return response

@@ -29,6 +29,10 @@ REGIONAL_PERMISSIONS = {
     "sparten.submarket": ["view"],
     "sparten.discipline": ["view"],
     "veranstaltungen.event": ["add", "view", "change", "delete"],
+    # Registrations come from the public form; staff see them, mark attendance, cancel.
+    "anmeldungen.registrationsettings": ["add", "view", "change", "delete"],
+    "anmeldungen.registration": ["view", "change"],
+    "anmeldungen.feedback": ["view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
