@@ -12,8 +12,10 @@ import io
 import pytest
 from django.contrib import admin
 
+from anmeldungen.models import Feedback
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
+from tests.anmeldungen.registration_data import event_with_registration, registration
 from tests.factories import SuccessReportFactory
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
@@ -142,6 +144,27 @@ URLS = [
     ("event-change", "/admin/veranstaltungen/event/{event}/change/", OWN_OBJECT),
     ("event-history", "/admin/veranstaltungen/event/{event}/history/", OWN_OBJECT),
     ("event-delete", "/admin/veranstaltungen/event/{event}/delete/", OWN_OBJECT),
+    # Registrations come from the public form; staff cancel them instead of deleting.
+    ("registration-list", "/admin/anmeldungen/registration/", EVERY_STAFF),
+    ("registration-add", "/admin/anmeldungen/registration/add/", NOBODY),
+    (
+        "registration-change",
+        "/admin/anmeldungen/registration/{registration}/change/",
+        OWN_OBJECT,
+    ),
+    (
+        "registration-history",
+        "/admin/anmeldungen/registration/{registration}/history/",
+        OWN_OBJECT,
+    ),
+    ("registration-delete", "/admin/anmeldungen/registration/{registration}/delete/", NOBODY),
+    ("registration-checkin", "/admin/anmeldungen/registration/checkin/{event}/", OWN_OBJECT),
+    ("registration-csv", "/admin/anmeldungen/registration/csv/{event}/", OWN_OBJECT),
+    ("feedback-list", "/admin/anmeldungen/feedback/", EVERY_STAFF),
+    ("feedback-add", "/admin/anmeldungen/feedback/add/", NOBODY),
+    ("feedback-change", "/admin/anmeldungen/feedback/{feedback}/change/", OWN_OBJECT),
+    ("feedback-history", "/admin/anmeldungen/feedback/{feedback}/history/", OWN_OBJECT),
+    ("feedback-delete", "/admin/anmeldungen/feedback/{feedback}/delete/", SUPERUSER_ONLY),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     # Only superusers create associations; the Landesverband keeps their texts and regions.
@@ -178,12 +201,15 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
 @pytest.fixture
 def chemnitz_objects(chemnitz_objects):
     """The shared Chemnitz objects, a success report of the Chemnitz profile, an article
-    and an event of Kreatives Chemnitz."""
+    and an event of Kreatives Chemnitz with a registration and a feedback."""
+    event = event_with_registration(event=EventFactory(title="Kreativstammtisch Chemnitz"))
     return {
         **chemnitz_objects,
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
         "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
-        "event": EventFactory(title="Kreativstammtisch Chemnitz"),
+        "event": event,
+        "registration": registration(event),
+        "feedback": Feedback.objects.create(event=event, rating=4),
     }
 
 
