@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "seiten",
     "beratung",
     "aktuelles",
+    "anmeldungen",
     "verzeichnis",
     "kontakt",
     "konten",
@@ -384,6 +385,10 @@ def _tasks_config() -> dict:
 TASKS = _tasks_config()
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kreativ Sachsen <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Event registrations are deleted this many days after their event (anmeldungen; the
+# `purge_registrations` command, daily from cron, does it).
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 183, minimum=1)
 
 # The public site's own base URL, used for canonical links outside a request (e-mails).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

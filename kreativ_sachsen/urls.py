@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("mein-profil/", include("mitglieder.self_service_urls")),
     path("mein-profil/", include("aktuelles.self_service_urls")),
     path("aktuelles/", include("aktuelles.urls")),
+    path("veranstaltungen/", include("anmeldungen.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
     path("beratung/", include("beratung.urls")),
     path("mitglied-werden/", membership.membership_request, name="membership_request"),

@@ -221,3 +221,68 @@ def test_the_csrf_failure_page_is_accessible(open_page, reference_data):
         tab.page.evaluate("document.querySelector('main form[method=post]').submit()")
     assert "nicht gesendet" in tab.page.locator("h1").inner_text()
     assert_page_is_accessible(tab, url, expected_errors=True)
+
+
+@pytest.fixture
+def registration_pages(reference_data):
+    """An event with open registration (and its signed links), a full one, a closed one."""
+    import datetime as dt
+
+    from anmeldungen import links
+    from tests.anmeldungen.registration_data import (
+        event_with_registration,
+        move_event,
+        registration,
+    )
+
+    salon = event_with_registration(
+        capacity=12,
+        ask_dietary_needs=True,
+        ask_accessibility_needs=True,
+        question_1="Worüber möchten Sie sprechen?",
+    )
+    full = event_with_registration(capacity=1)
+    registration(full, name="Frieda Full")
+    closed = event_with_registration(is_open=False)
+    booked = registration(salon, name="Rita Register")
+    past = event_with_registration()
+    participant = registration(past, name="Paula Past")
+    move_event(past, starts_in=-dt.timedelta(days=1))
+    return {
+        "open": salon.get_absolute_url(),
+        "full": full.get_absolute_url(),
+        "closed": closed.get_absolute_url(),
+        "form-page": f"/veranstaltungen/{salon.slug}/anmeldung/",
+        "cancel": links.cancel_url(booked, absolute=False),
+        "feedback": links.feedback_url(participant, absolute=False),
+        "broken-link": "/veranstaltungen/anmeldung/abmelden/kaputt/",
+    }
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+@pytest.mark.parametrize(
+    "name", ["open", "full", "closed", "form-page", "cancel", "feedback", "broken-link"]
+)
+def test_registration_pages_are_accessible(open_page, registration_pages, name, language):
+    """The event page with the registration form in each state, and the pages the mails'
+    links open."""
+    tab = open_page()
+    path = registration_pages[name]
+    if language and path.startswith("/en/"):
+        path = path[3:]
+    url = tab.url(language + path)
+    response = tab.page.goto(url)
+    assert response is not None
+    assert response.status == (400 if name == "broken-link" else 200), url
+    assert_page_is_accessible(tab, url, expected_errors=name == "broken-link")
+
+
+def test_the_registration_form_with_errors_is_accessible(open_page, registration_pages):
+    tab = open_page()
+    url = tab.url(registration_pages["form-page"])
+    tab.page.goto(url)
+    tab.page.get_by_role("button", name="Anmelden").or_(
+        tab.page.get_by_role("button", name="Register")
+    ).click()
+    tab.page.locator("#form-errors").wait_for()
+    assert_page_is_accessible(tab, url)

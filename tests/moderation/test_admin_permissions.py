@@ -12,8 +12,10 @@ import io
 import pytest
 from django.contrib import admin
 
+from anmeldungen.models import Feedback as EventFeedback
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
+from tests.anmeldungen.registration_data import event_with_registration, registration
 from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
 from tests.veranstaltungen.factories import EventFactory
@@ -172,6 +174,31 @@ URLS = [
     # One list of topics for all associations, kept by the Landesverband.
     ("topic-list", "/admin/beratung/topic/", EVERY_STAFF),
     ("topic-add", "/admin/beratung/topic/add/", STATE_ONLY),
+    # Registrations come from the public form; staff cancel them instead of deleting.
+    ("registration-list", "/admin/anmeldungen/registration/", EVERY_STAFF),
+    ("registration-add", "/admin/anmeldungen/registration/add/", NOBODY),
+    (
+        "registration-change",
+        "/admin/anmeldungen/registration/{registration}/change/",
+        OWN_OBJECT,
+    ),
+    (
+        "registration-history",
+        "/admin/anmeldungen/registration/{registration}/history/",
+        OWN_OBJECT,
+    ),
+    ("registration-delete", "/admin/anmeldungen/registration/{registration}/delete/", NOBODY),
+    ("registration-checkin", "/admin/anmeldungen/registration/checkin/{event}/", OWN_OBJECT),
+    ("registration-csv", "/admin/anmeldungen/registration/csv/{event}/", OWN_OBJECT),
+    ("event-feedback-list", "/admin/anmeldungen/feedback/", EVERY_STAFF),
+    ("event-feedback-add", "/admin/anmeldungen/feedback/add/", NOBODY),
+    ("event-feedback-change", "/admin/anmeldungen/feedback/{event_feedback}/change/", OWN_OBJECT),
+    ("event-feedback-history", "/admin/anmeldungen/feedback/{event_feedback}/history/", OWN_OBJECT),
+    (
+        "event-feedback-delete",
+        "/admin/anmeldungen/feedback/{event_feedback}/delete/",
+        SUPERUSER_ONLY,
+    ),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     # Only superusers create associations; the Landesverband keeps their texts and regions.
@@ -207,14 +234,18 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
 
 @pytest.fixture
 def chemnitz_objects(chemnitz_objects):
-    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article
-    and an event of Kreatives Chemnitz."""
+    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article,
+    an event of Kreatives Chemnitz with a registration and a feedback, and the
+    consultation objects (advisor, slot, booking, feedback)."""
+    event = event_with_registration(event=EventFactory(title="Kreativstammtisch Chemnitz"))
     return {
         **chemnitz_objects,
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
         "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
-        "event": EventFactory(title="Kreativstammtisch Chemnitz"),
         **consultation_objects(),
+        "event": event,
+        "registration": registration(event),
+        "event_feedback": EventFeedback.objects.create(event=event, rating=4),
     }
 
 
