@@ -102,25 +102,27 @@ def bar_chart(key, title, summary, header, items, *, width=WIDTH, label_width=LA
 
 
 def stacked_bar_chart(key, title, summary, header, series, items):
-    """Bars of several parts; `series` are the parts' labels, `items` (label, [counts])."""
-    largest = _scale(
-        [
-            sum(max(v, MIN_COUNT) if is_suppressed(v) and v else v for v in values)
-            for _, values in items
-        ]
-    )
+    """Bars of several parts; `series` are the parts' labels, `items` (label, [counts]).
+
+    Only parts of five or more are drawn: a smaller part would show its size by the length
+    it adds. A row whose total is below five is a dashed box, like in a bar chart.
+    """
+    largest = _scale([sum(values) for _, values in items])
     area = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     rows = []
     for index, (label, values) in enumerate(items):
-        x, bars = LABEL_WIDTH, []
-        for number, value in enumerate(values, start=1):
-            if value == 0:
-                continue
-            bar = _bar(value, largest, area, x, f"series-{number}")
-            bar.label = f"{series[number - 1]}: {shown(value)}"
-            bars.append(bar)
-            x += bar.width
-        total = sum(values)
+        x, bars, total = LABEL_WIDTH, [], sum(values)
+        if is_suppressed(total):
+            bars.append(_bar(total, largest, area, x, "series-0"))
+            x += bars[0].width
+        else:
+            for number, value in enumerate(values, start=1):
+                if is_suppressed(value):
+                    continue
+                bar = _bar(value, largest, area, x, f"series-{number}")
+                bar.label = f"{series[number - 1]}: {shown(value)}"
+                bars.append(bar)
+                x += bar.width
         rows.append(Row(label, index * ROW_HEIGHT + 4, bars, shown(total), x + 6))
     return Chart(
         key=key,
@@ -140,7 +142,7 @@ def stacked_bar_chart(key, title, summary, header, series, items):
 
 def nice_ceiling(value):
     power = 10 ** math.floor(math.log10(max(value, 1)))
-    for factor in (1, 2, 2.5, 5, 10):
+    for factor in (1, 2, 5, 10):
         if factor * power >= value:
             return int(factor * power)
     return int(10 * power)
@@ -150,7 +152,8 @@ def line_chart(key, title, summary, header, points, *, x_label):
     """A line over time; `points` are (label, year, count). Counts below five are left out
     of the line (it starts once there are five)."""
     left, right, top, bottom, height = 56, 16, 12, 32, 260
-    largest = nice_ceiling(_scale([value for _, _, value in points]))
+    step_size = nice_ceiling(_scale([value for _, _, value in points]) / 4)
+    largest = 4 * step_size
     plot_width, plot_height = WIDTH - left - right, height - top - bottom
     step = plot_width / max(len(points) - 1, 1)
 
@@ -163,7 +166,7 @@ def line_chart(key, title, summary, header, points, *, x_label):
         if not is_suppressed(value)
     ]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coordinates)
-    ticks = [(y_of(largest * i / 4), shown(int(largest * i / 4)) if i else "0") for i in range(5)]
+    ticks = [(y_of(step_size * i), shown(step_size * i) if i else "0") for i in range(5)]
     years = sorted({year for _, year, _ in points})
     every = max(1, math.ceil(len(years) / 10))
     x_ticks, seen = [], set()

@@ -89,8 +89,8 @@ class Report:
                     "",
                     [],
                     items,
-                    width=360,
-                    label_width=170,
+                    width=440,
+                    label_width=235,
                 )
             )
         # As a table: one row per submarket, one column per district.
@@ -158,6 +158,15 @@ class Report:
             points,
             x_label=_("Year"),
         )
+
+    def yearly_growth(self):
+        """The growth chart with a table of the year ends only (the Lagebild's one page)."""
+        chart = self.wachstum()
+        chart.rows = [row for row in chart.rows if row[0].endswith("Q4")] + (
+            [] if chart.rows[-1][0].endswith("Q4") else chart.rows[-1:]
+        )
+        chart.csv_rows = []
+        return chart
 
     def verfuegbarkeit(self):
         numbers = self.numbers

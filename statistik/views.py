@@ -85,15 +85,16 @@ def chart_csv(request, key):
 
 def _lagebild(request, scope):
     report = Report(scope)
-    charts = {chart.key: chart for chart in report.charts()}
+    charts = [report.teilmaerkte(), report.yearly_growth()]
+    if not scope.district:
+        charts.append(report.kreise())
     return render(
         request,
         "statistik/lagebild.html",
         {
             "scope": scope,
             "key_figures": report.key_figures(),
-            "charts": [charts["teilmaerkte"], charts["wachstum"]]
-            + ([] if scope.district else [charts["kreise"]]),
+            "charts": charts,
             "today": timezone.localdate(),
         },
     )
@@ -111,5 +112,8 @@ def lagebild_association(request, slug):
 @require_safe
 @cache_public_page(parameters=())
 def lagebild_district(request, slug):
-    district = get_object_or_404(District.objects.select_related("association"), slug=slug)
+    # From the vocabulary (no query); a district without places is not in it.
+    district = load_vocabulary().by_slug("districts").get(slug)
+    if district is None:
+        district = get_object_or_404(District.objects.select_related("association"), slug=slug)
     return _lagebild(request, Scope.of_district(district))
