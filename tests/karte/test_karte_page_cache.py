@@ -48,7 +48,8 @@ def test_a_published_member_shows_at_once_on_map_and_statistics(
 
     assert goerlitz_on_the_map(client.get(map_url).content.decode()) == 6
     assert goerlitz_in_the_statistics(client.get(statistics_url).content.decode()) == "6"
-    assert "<strong>6</strong>" in client.get("/statistik/lagebild/kreis/goerlitz/").content.decode()
+    lagebild = client.get("/statistik/lagebild/kreis/goerlitz/").content.decode()
+    assert "<strong>6</strong>" in lagebild
 
 
 def test_a_hidden_member_leaves_map_and_statistics_at_once(
