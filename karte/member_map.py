@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from karte.shapes import geometry
+from kern.listing import ignored_notice
 from verzeichnis.directory import Directory
 
 PLACE_FILTERS = ("kreis", "ort")
@@ -96,16 +97,25 @@ def colour_of(count: int, classes) -> int:
 
 class MemberMap:
     def __init__(self, params):
-        # The whole state, for notices and the district marked; the state without a place
-        # filter, for the counts, the form and the links.
-        self.directory = Directory(params)
+        # The directory without a place filter gives the counts, the form and the links;
+        # a place filter only marks its district.
         self.listing = Directory(
             {key: value for key, value in params.items() if key not in PLACE_FILTERS}
         )
-        self.selected = self.directory.values.get("kreis")
-        place = self.directory.values.get("ort")
-        if place is not None and self.selected is None:
-            self.selected = place.district
+        self.notices = list(self.listing.notices)
+        self.place_filters = {}
+        self.selected = None
+        for name, kind in (("kreis", "districts"), ("ort", "municipalities")):
+            raw = params.get(name)
+            if not raw:
+                continue
+            item = self.listing.vocabulary.by_slug(kind).get(raw)
+            if item is None:
+                self.notices.append(ignored_notice(self.listing.form.fields[name], raw))
+                continue
+            self.place_filters[name] = raw
+            district = item if name == "kreis" else item.district
+            self.selected = self.selected or district
 
     def district_counts(self) -> Counter:
         municipalities = self.listing.vocabulary.by_id("municipalities")
@@ -164,10 +174,13 @@ class MemberMap:
             "facets": facets,
             "flags": self.listing.flags(),
             "search_query": self.listing.raw.get("q", ""),
-            "notices": self.directory.notices,
+            "notices": self.notices,
             "chips": self.listing.chips(),
             "selected_district": self.selected,
-            "list_url": f"{reverse('verzeichnis:directory')}?{self.directory.query_string()}",
+            "list_url": (
+                f"{reverse('verzeichnis:directory')}?"
+                f"{self.listing.query_string(**self.place_filters)}"
+            ),
         }
 
     @staticmethod

@@ -8,6 +8,9 @@ dashed box reaching to five, never as a bar of its true length, and written "< 5
 import math
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from statistik.privacy import MIN_COUNT, csv_value, is_suppressed, shown
 
 WIDTH = 720
@@ -60,6 +63,12 @@ class Chart:
     @property
     def label_x(self):
         return self.label_width - 8
+
+    def svg(self):
+        return svg(self)
+
+    def table(self):
+        return table(self)
 
     @property
     def description(self):
@@ -188,4 +197,86 @@ def line_chart(key, title, summary, header, points, *, x_label):
         ticks=[{"y": y, "label": label, "x1": left, "x2": WIDTH - right} for y, label in ticks],
         x_ticks=[{"x": x, "label": label, "y": height - 10} for x, label in x_ticks],
         line=line,
+    )
+
+
+# Markup ----------------------------------------------------------------------------------
+# Built here rather than in a template: a page holds some two hundred bars, and template
+# loops over them made the rendering the most expensive part of the page.
+
+
+def _n(value) -> str:
+    """A coordinate for an SVG attribute: never localised ("12.5", not "12,5")."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def svg(chart) -> str:
+    dom_id = escape(chart.dom_id)
+    parts = [
+        f'<svg class="chart__svg" viewBox="0 0 {chart.width} {chart.height}" role="img" '
+        f'aria-labelledby="{dom_id}-title {dom_id}-desc">',
+        f'<title id="{dom_id}-title">{escape(chart.title)}</title>',
+        f'<desc id="{dom_id}-desc">{escape(chart.description)}</desc>',
+    ]
+    if chart.kind == "line":
+        for tick in chart.ticks:
+            y = _n(tick["y"])
+            parts.append(
+                f'<line class="chart__grid" x1="{tick["x1"]}" x2="{tick["x2"]}" y1="{y}" '
+                f'y2="{y}"/><text x="{tick["x1"] - 6}" y="{y}" text-anchor="end" '
+                f'dominant-baseline="middle">{escape(tick["label"])}</text>'
+            )
+        for tick in chart.x_ticks:
+            parts.append(
+                f'<text x="{_n(tick["x"])}" y="{tick["y"]}" text-anchor="middle">'
+                f"{escape(tick['label'])}</text>"
+            )
+        if chart.line:
+            parts.append(f'<polyline class="chart__line" points="{chart.line}"/>')
+        for point in chart.plot:
+            parts.append(
+                f'<circle class="chart__dot" cx="{_n(point["x"])}" cy="{_n(point["y"])}" r="4"/>'
+            )
+    else:
+        parts.append(
+            f'<line class="chart__axis" x1="{chart.label_width}" x2="{chart.label_width}" '
+            f'y1="0" y2="{chart.height}"/>'
+        )
+        for row in chart.plot:
+            text_y = row.y + 13
+            parts.append(
+                f'<text x="{chart.label_x}" y="{text_y}" text-anchor="end">'
+                f"{escape(row.label)}</text>"
+            )
+            for bar in row.bars:
+                title = f"<title>{escape(bar.label)}</title>" if bar.label else ""
+                parts.append(
+                    f'<rect class="{bar.css}" x="{_n(bar.x)}" y="{row.y}" width="{_n(bar.width)}" '
+                    f'height="{BAR_HEIGHT}">{title}</rect>'
+                )
+            parts.append(
+                f'<text class="chart__value" x="{_n(row.value_x)}" y="{text_y}">'
+                f"{escape(row.value)}</text>"
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
+
+
+NUMERIC = ' class="num"'
+
+
+def table(chart) -> str:
+    """The chart's numbers as a table: the first column names the row."""
+    head = "".join(
+        f'<th scope="col"{NUMERIC if index else ""}>{escape(label)}</th>'
+        for index, label in enumerate(chart.header)
+    )
+    body = []
+    for row in chart.rows:
+        cells = [f'<th scope="row">{escape(row[0])}</th>']
+        cells += [f'<td class="num">{escape(cell)}</td>' for cell in row[1:]]
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe(  # noqa: S308 - every text is escaped
+        f'<div class="table-scroll"><table class="data-table"><caption>{escape(chart.title)}'
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
