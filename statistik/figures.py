@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kern import versions
 from mitglieder.models import PROFILES_VERSION, Profile
@@ -51,7 +52,11 @@ class Scope:
 
     @property
     def name(self):
-        return self.district.name if self.district else self.association.short_name
+        if self.district:
+            return self.district.name
+        if self.association.is_state_association:
+            return _("Saxony")
+        return self.association.short_name
 
     @property
     def regional(self):

@@ -89,3 +89,19 @@ def test_the_map_drags_and_shows_a_tooltip_under_the_pointer(open_page, members)
     assert page.url == tab.url("/karte/")  # the drag did not follow the district's link
     assert view_box(page)[2] < full[2]
     assert not tab.log.problems(), tab.log.problems()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/statistik/lagebild/landesverband/",
+        "/statistik/lagebild/leipzig/",
+        "/statistik/lagebild/kreis/goerlitz/",
+    ],
+)
+def test_the_lagebild_prints_on_one_a4_page(open_page, members, path):
+    tab = open_page()
+    tab.page.goto(tab.url(path))
+    pdf = tab.page.pdf(format="A4")
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert len(pages) == 1, f"{path} prints on {len(pages)} pages"

@@ -157,7 +157,7 @@ def test_csv_cells_cannot_become_formulas(client, members):
     ("url", "heading"),
     [
         ("/statistik/lagebild/leipzig/", "Kreatives Leipzig"),
-        ("/statistik/lagebild/landesverband/", "Landesverband Sachsen"),
+        ("/statistik/lagebild/landesverband/", "Saxony"),
         ("/statistik/lagebild/kreis/dresden/", "Dresden"),
     ],
 )
