@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "konten",
     "moderation",
     "portal",
+    "karte",
+    "statistik",
 ]
 # Demo content is for development and tests only: its commands need Faker, a development
 # dependency that a production install (`uv sync --no-dev`) leaves out.

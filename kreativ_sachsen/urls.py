@@ -53,6 +53,8 @@ urlpatterns += i18n_patterns(
         membership.membership_request_done,
         name="membership_request_done",
     ),
+    path("karte/", include("karte.urls")),
+    path("statistik/", include("statistik.urls")),
     path("konto/", include("konten.urls")),
     path("konto/", include("konten.data_urls")),
     path("", include("seiten.urls")),

@@ -31,6 +31,12 @@ PAGES = [
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
+    pytest.param("/karte/", 200, id="karte"),
+    pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
+    pytest.param("/statistik/", 200, id="statistik"),
+    pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
+    pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),
+    pytest.param("/statistik/lagebild/kreis/zwickau/", 200, id="lagebild-zwickau"),
     pytest.param("/en/", 200, id="en-home"),
     pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
@@ -41,6 +47,8 @@ PAGES = [
     pytest.param("/en/datenschutz/", 200, id="en-datenschutz"),
     pytest.param("/en/barrierefreiheit/", 200, id="en-barrierefreiheit"),
     pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
+    pytest.param("/en/karte/", 200, id="en-karte"),
+    pytest.param("/en/statistik/", 200, id="en-statistik"),
 ]
 
 
@@ -99,7 +107,7 @@ def test_pages_need_no_inline_script_or_style_under_the_real_csp(open_page, prof
     """Without bypass_csp the browser enforces the site's Content-Security-Policy: any inline
     script or style, or anything from another origin, would be logged as an error."""
     tab = open_page(bypass_csp=False)
-    for path in ("/", f"/mitglieder/{profile.slug}/"):
+    for path in ("/", f"/mitglieder/{profile.slug}/", "/karte/", "/statistik/"):
         url = tab.url(path)
         response = tab.page.goto(url)
         assert response is not None
