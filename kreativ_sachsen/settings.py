@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "konten",
     "moderation",
     "portal",
+    "daten",
+    "einbetten",
 ]
 # Demo content is for development and tests only: its commands need Faker, a development
 # dependency that a production install (`uv sync --no-dev`) leaves out.
