@@ -29,6 +29,7 @@ REGIONAL_PERMISSIONS = {
     "sparten.submarket": ["view"],
     "sparten.discipline": ["view"],
     "veranstaltungen.event": ["add", "view", "change", "delete"],
+    "einbetten.widget": ["add", "view", "change", "delete"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
