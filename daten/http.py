@@ -19,6 +19,7 @@ from django.views.decorators.http import condition
 from kern import versions
 from kern.client_ip import client_ip
 from kern.rate_limits import Limit
+from kern.stateless import stateless
 from mitglieder.models import PROFILES_VERSION, Profile
 from verzeichnis.vocabulary import VOCABULARY_VERSION
 
@@ -71,11 +72,13 @@ def _cors(response):
 def open_data(*, limit=API_LIMIT, cache_control="public, no-cache"):
     """Wrap a view of public data: GET and HEAD (OPTIONS answers a CORS preflight), CORS
     for every origin, German answers, `limit` per client address (429 with Retry-After).
+    No session is read or renewed (kern.stateless), so no answer sets a cookie.
     Responses are cacheable by anyone; "no-cache" makes a client revalidate each time,
     which the ETag turns into a 304 without a body."""
 
     def decorator(view):
         @wraps(view)
+        @stateless
         def wrapped(request, *args, **kwargs):
             with translation.override(settings.LANGUAGE_CODE):
                 response = _answer(view, limit, request, *args, **kwargs)

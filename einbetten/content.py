@@ -64,21 +64,18 @@ def widget_items(widget) -> list[Item]:
     ]
 
 
+LIST_PAGES = {
+    "members": "verzeichnis:directory",
+    "submarket": "verzeichnis:directory",
+    "events": "veranstaltungen:upcoming",
+    "news": "aktuelles:index",
+}
+
+
 def more_url(widget) -> str:
-    """The full list on the site that the widget is an excerpt of."""
-    association = widget.association
-    if widget.kind == widget.Kind.MEMBERS:
-        query = _association_filter(association)
-    elif widget.kind == widget.Kind.SUBMARKET:
-        query = _association_filter(association)
-        if widget.submarket is not None:
-            query["teilmarkt"] = widget.submarket.slug
-    else:
-        name = (
-            "veranstaltungen:upcoming" if widget.kind == widget.Kind.EVENTS else "aktuelles:index"
-        )
-        query = _association_filter(association)
-        return absolute_url(reverse(name) + (f"?{urlencode(query)}" if query else ""))
-    return absolute_url(
-        reverse("verzeichnis:directory") + (f"?{urlencode(query)}" if query else "")
-    )
+    """The full list on the site that the widget is an excerpt of, with its filters."""
+    query = _association_filter(widget.association)
+    if widget.kind == widget.Kind.SUBMARKET and widget.submarket is not None:
+        query["teilmarkt"] = widget.submarket.slug
+    address = reverse(LIST_PAGES[widget.kind])
+    return absolute_url(f"{address}?{urlencode(query)}" if query else address)

@@ -1,8 +1,9 @@
 """The widget page other websites embed, and the staff pages that hand out its snippet.
 
 The widget page (/einbetten/w/<token>/) is self-contained HTML for one iframe: its own
-small stylesheet, no script, no form. It reads neither the session nor the CSRF token, so
-it sets no cookie (a third-party iframe must not), and may be kept by caches. The site
+small stylesheet, no script, no form. It answers every visitor alike, without their
+session (kern.stateless) or a CSRF token, so it sets no cookie (a third-party iframe must
+not), and may be kept by caches. The site
 forbids framing everywhere (X-Frame-Options DENY, frame-ancestors 'none'); this view alone
 replaces both by `frame-ancestors` with the widget's own allowed origins.
 """
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_safe
 from einbetten.content import more_url, widget_items
 from einbetten.models import Widget
 from kern.site_url import absolute_url
+from kern.stateless import stateless
 
 # Browsers and proxies may keep a widget briefly; a new member shows within minutes.
 WIDGET_MAX_AGE = 5 * 60
@@ -38,6 +40,7 @@ def widget_policy(widget) -> dict:
     }
 
 
+@stateless
 @require_safe
 @xframe_options_exempt
 def widget(request, token):

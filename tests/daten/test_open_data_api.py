@@ -216,6 +216,14 @@ def test_any_origin_may_read_it(client, directory_members):
     assert not response.cookies
 
 
+def test_it_sets_no_cookie_for_a_logged_in_member(client_for, owner, directory_members):
+    response = client_for(owner).get(LIST)
+
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
 def test_a_preflight_allows_conditional_requests(client, db):
     response = client.options(
         LIST,

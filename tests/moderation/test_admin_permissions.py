@@ -12,6 +12,7 @@ import io
 import pytest
 from django.contrib import admin
 
+from einbetten.models import Widget
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
 from tests.factories import SuccessReportFactory
@@ -142,6 +143,11 @@ URLS = [
     ("event-change", "/admin/veranstaltungen/event/{event}/change/", OWN_OBJECT),
     ("event-history", "/admin/veranstaltungen/event/{event}/history/", OWN_OBJECT),
     ("event-delete", "/admin/veranstaltungen/event/{event}/delete/", OWN_OBJECT),
+    ("widget-list", "/admin/einbetten/widget/", EVERY_STAFF),
+    ("widget-add", "/admin/einbetten/widget/add/", EVERY_STAFF),
+    ("widget-change", "/admin/einbetten/widget/{widget}/change/", OWN_OBJECT),
+    ("widget-history", "/admin/einbetten/widget/{widget}/history/", OWN_OBJECT),
+    ("widget-delete", "/admin/einbetten/widget/{widget}/delete/", OWN_OBJECT),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     # Only superusers create associations; the Landesverband keeps their texts and regions.
@@ -177,13 +183,16 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
 
 @pytest.fixture
 def chemnitz_objects(chemnitz_objects):
-    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article
-    and an event of Kreatives Chemnitz."""
+    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article,
+    an event and a widget of Kreatives Chemnitz."""
     return {
         **chemnitz_objects,
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
         "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
         "event": EventFactory(title="Kreativstammtisch Chemnitz"),
+        "widget": Widget.objects.create(
+            association=chemnitz_objects["profile"].association, title="Unsere Mitglieder"
+        ),
     }
 
 
