@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "portal",
     "karte",
     "statistik",
+    "daten",
+    "einbetten",
 ]
 # Demo content is for development and tests only: its commands need Faker, a development
 # dependency that a production install (`uv sync --no-dev`) leaves out.

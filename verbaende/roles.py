@@ -38,6 +38,7 @@ REGIONAL_PERMISSIONS = {
     "anmeldungen.registrationsettings": ["add", "view", "change", "delete"],
     "anmeldungen.registration": ["view", "change"],
     "anmeldungen.feedback": ["view"],
+    "einbetten.widget": ["add", "view", "change", "delete"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.

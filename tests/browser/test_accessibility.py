@@ -30,6 +30,7 @@ PAGES = [
     pytest.param("/impressum/", 200, id="impressum"),
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
+    pytest.param("/daten/", 200, id="daten"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
     pytest.param("/karte/", 200, id="karte"),
     pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
@@ -46,6 +47,7 @@ PAGES = [
     pytest.param("/en/impressum/", 200, id="en-impressum"),
     pytest.param("/en/datenschutz/", 200, id="en-datenschutz"),
     pytest.param("/en/barrierefreiheit/", 200, id="en-barrierefreiheit"),
+    pytest.param("/en/daten/", 200, id="en-daten"),
     pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
     pytest.param("/en/karte/", 200, id="en-karte"),
     pytest.param("/en/statistik/", 200, id="en-statistik"),
@@ -294,3 +296,36 @@ def test_the_registration_form_with_errors_is_accessible(open_page, registration
     ).click()
     tab.page.locator("#form-errors").wait_for()
     assert_page_is_accessible(tab, url)
+
+
+def test_an_embedded_widget_and_its_staff_page_are_accessible(
+    open_page, open_page_as, profile, staff_chemnitz
+):
+    """The widget page other websites frame, under its own CSP, and the staff page with its
+    snippet, copy button and preview (which frames the widget from our own origin)."""
+    from einbetten.models import Widget
+
+    widget = Widget.objects.create(
+        association=staff_chemnitz.association,
+        title="Unsere Mitglieder",
+        allowed_origins="https://www.example.org",
+    )
+    tab = open_page(bypass_csp=False)
+    url = tab.url(widget.get_widget_url())
+    response = tab.page.goto(url)
+    assert response is not None and response.status == 200
+    assert (
+        "frame-ancestors 'self' https://www.example.org"
+        in response.headers["content-security-policy"]
+    )
+    assert PROFILE_NAME in tab.page.locator("main").inner_text()
+    assert_page_is_accessible(tab, url)
+
+    staff_tab = open_page_as(staff_chemnitz, bypass_csp=False)
+    url = staff_tab.url(widget.get_absolute_url())
+    response = staff_tab.page.goto(url)
+    assert response is not None and response.status == 200
+    preview = staff_tab.page.frame_locator("iframe.embed-preview")
+    assert PROFILE_NAME in preview.locator("main").inner_text()
+    staff_tab.page.locator("[data-copy-snippet]").wait_for(state="visible")
+    assert_page_is_accessible(staff_tab, url)

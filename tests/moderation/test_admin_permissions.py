@@ -13,6 +13,7 @@ import pytest
 from django.contrib import admin
 
 from anmeldungen.models import Feedback as EventFeedback
+from einbetten.models import Widget
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
 from tests.anmeldungen.registration_data import event_with_registration, registration
@@ -199,6 +200,11 @@ URLS = [
         "/admin/anmeldungen/feedback/{event_feedback}/delete/",
         SUPERUSER_ONLY,
     ),
+    ("widget-list", "/admin/einbetten/widget/", EVERY_STAFF),
+    ("widget-add", "/admin/einbetten/widget/add/", EVERY_STAFF),
+    ("widget-change", "/admin/einbetten/widget/{widget}/change/", OWN_OBJECT),
+    ("widget-history", "/admin/einbetten/widget/{widget}/history/", OWN_OBJECT),
+    ("widget-delete", "/admin/einbetten/widget/{widget}/delete/", OWN_OBJECT),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     # Only superusers create associations; the Landesverband keeps their texts and regions.
@@ -235,8 +241,8 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
 @pytest.fixture
 def chemnitz_objects(chemnitz_objects):
     """The shared Chemnitz objects, a success report of the Chemnitz profile, an article,
-    an event of Kreatives Chemnitz with a registration and a feedback, and the
-    consultation objects (advisor, slot, booking, feedback)."""
+    an event of Kreatives Chemnitz with a registration and a feedback, the consultation
+    objects (advisor, slot, booking, feedback) and a widget."""
     event = event_with_registration(event=EventFactory(title="Kreativstammtisch Chemnitz"))
     return {
         **chemnitz_objects,
@@ -246,6 +252,9 @@ def chemnitz_objects(chemnitz_objects):
         "event": event,
         "registration": registration(event),
         "event_feedback": EventFeedback.objects.create(event=event, rating=4),
+        "widget": Widget.objects.create(
+            association=chemnitz_objects["profile"].association, title="Unsere Mitglieder"
+        ),
     }
 
 
