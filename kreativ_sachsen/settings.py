@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kontakt",
     "konten",
     "moderation",
+    "einlesen",
     "portal",
 ]
 # Demo content is for development and tests only: its commands need Faker, a development

@@ -27,6 +27,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Lower, Replace, StrIndex, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from kern.search import MIN_PREFIX_LENGTH, fold, index_tokens, sort_key, stem
@@ -385,3 +387,69 @@ def similar_names(cores, threshold=NAME_THRESHOLD):
         )
         result[index] = sorted(other for _choice, _score, other in hits)
     return result
+
+
+# --- What a staff member may see of the matches ---------------------------------------------
+#
+# Of the matches, a staff member sees the ones in their scope (verbaende.scoping: linked to
+# the admin), and of the others only listed public profiles matched by public data (name,
+# website: linked to the public page); the rest is counted, never named.
+
+REASON_LABELS = {
+    NAME: _("similar name"),
+    WEBSITE: _("same website"),
+    EMAIL: _("same e-mail address"),
+    EMAIL_DOMAIN: _("same e-mail domain"),
+}
+REASON_ORDER = [EMAIL, WEBSITE, NAME, EMAIL_DOMAIN]
+
+
+@dataclass
+class Pair:
+    """One entry resembling a request, as the staff member may see it."""
+
+    label: str
+    url: str
+    reasons: list
+    kind: str  # "profile" or "request"
+    in_scope: bool
+
+
+def reason_labels(reasons):
+    return [REASON_LABELS[r] for r in REASON_ORDER if r in reasons]
+
+
+def visible_ids(user, matches):
+    profile_ids = {m.pk for m in matches if m.kind == "profile"}
+    request_ids = {m.pk for m in matches if m.kind == "request"}
+    return (
+        set(
+            Profile.objects.visible_to(user).filter(pk__in=profile_ids).values_list("pk", flat=True)
+        ),
+        set(
+            MembershipRequest.objects.visible_to(user)
+            .filter(pk__in=request_ids)
+            .values_list("pk", flat=True)
+        ),
+    )
+
+
+def pairs_for(matches, visible_profiles, visible_requests):
+    """(pairs the staff member may see, number of further matches outside their scope)."""
+    pairs, hidden = [], 0
+    for match in matches:
+        if match.kind == "profile" and match.pk in visible_profiles:
+            url = reverse("admin:mitglieder_profile_change", args=[match.pk])
+            pairs.append(Pair(match.name, url, reason_labels(match.reasons), "profile", True))
+        elif match.kind == "request" and match.pk in visible_requests:
+            url = reverse("admin:mitglieder_membershiprequest_change", args=[match.pk])
+            pairs.append(Pair(match.name, url, reason_labels(match.reasons), "request", True))
+        elif match.public_reasons:
+            url = reverse("mitglieder:detail", kwargs={"slug": match.slug})
+            pairs.append(
+                Pair(match.name, url, reason_labels(match.public_reasons), "profile", False)
+            )
+            hidden += match.reasons != match.public_reasons
+        else:
+            hidden += 1
+    return pairs, hidden

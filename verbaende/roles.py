@@ -29,6 +29,7 @@ REGIONAL_PERMISSIONS = {
     "sparten.submarket": ["view"],
     "sparten.discipline": ["view"],
     "veranstaltungen.event": ["add", "view", "change", "delete"],
+    "einlesen.importrun": ["add", "view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
