@@ -93,7 +93,12 @@ class ImportRunAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         associations = self._associations(request)
-        form = UploadForm(request.POST or None, request.FILES or None, associations=associations)
+        posted = request.method == "POST"
+        form = UploadForm(
+            request.POST if posted else None,
+            request.FILES if posted else None,
+            associations=associations,
+        )
         if request.method == "POST" and form.is_valid():
             association = getattr(form, "association", None) or form.cleaned_data["association"]
             try:
@@ -124,7 +129,7 @@ class ImportRunAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         return self._preview(request, run)
 
     def _preview(self, request, run):
-        form = ConfirmForm(request.POST or None)
+        form = ConfirmForm(request.POST if request.method == "POST" else None)
         if request.method == "POST":
             if not self.has_add_permission(request):
                 raise PermissionDenied

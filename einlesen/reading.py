@@ -149,7 +149,10 @@ def _xlsx_lines(data: bytes):
         for index, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)):
             if index > MAX_ROWS + 1:
                 _too_many_rows()
-            rows.append([_cell_text(value) for value in row])
+            cells = [_cell_text(value) for value in row]
+            while cells and not cells[-1]:
+                cells.pop()  # read_only sheets pad every row to the widest one
+            rows.append(cells)
         workbook.close()
     except UnreadableFile:
         raise

@@ -12,6 +12,7 @@ import io
 import pytest
 from django.contrib import admin
 
+from einlesen.models import ImportRun
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
 from tests.factories import SuccessReportFactory
@@ -153,6 +154,13 @@ URLS = [
     ("discipline-list", "/admin/sparten/discipline/", EVERY_STAFF),
     ("discipline-add", "/admin/sparten/discipline/add/", STATE_ONLY),
     ("group-list", "/admin/auth/group/", SUPERUSER_ONLY),
+    ("import-list", "/admin/einlesen/importrun/", EVERY_STAFF),
+    ("import-add", "/admin/einlesen/importrun/add/", EVERY_STAFF),
+    ("import-template", "/admin/einlesen/importrun/vorlage.csv", EVERY_STAFF),
+    ("import-change", "/admin/einlesen/importrun/{importrun}/change/", OWN_OBJECT),
+    ("import-history", "/admin/einlesen/importrun/{importrun}/history/", OWN_OBJECT),
+    # Imports stay on record; their profiles are deleted one by one if need be.
+    ("import-delete", "/admin/einlesen/importrun/{importrun}/delete/", SUPERUSER_ONLY),
     # Login throttling (django-axes) is the superusers' business.
     ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
@@ -184,6 +192,11 @@ def chemnitz_objects(chemnitz_objects):
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
         "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
         "event": EventFactory(title="Kreativstammtisch Chemnitz"),
+        "importrun": ImportRun.objects.create(
+            association=chemnitz_objects["profile"].association,
+            filename="mitglieder.csv",
+            rows=[{"line": 2, "cells": {"name": "Neues Mitglied", "place": "Chemnitz"}}],
+        ),
     }
 
 
