@@ -26,6 +26,7 @@ PAGES = [
     pytest.param("/teilmaerkte/designwirtschaft/", 200, id="teilmarkt-designwirtschaft"),
     pytest.param("/mitglieder/{profile}/", 200, id="profil"),
     pytest.param("/impressum/", 200, id="impressum"),
+    pytest.param("/mitglied-werden/", 200, id="mitglied-werden"),
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
@@ -218,3 +219,23 @@ def test_the_csrf_failure_page_is_accessible(open_page, reference_data):
         tab.page.evaluate("document.querySelector('main form[method=post]').submit()")
     assert "nicht gesendet" in tab.page.locator("h1").inner_text()
     assert_page_is_accessible(tab, url, expected_errors=True)
+
+
+def test_the_membership_form_with_its_duplicate_notice_is_accessible(open_page, profile):
+    """An applicant whose name resembles a listed profile sees the notice (a new state of
+    /mitglied-werden/) and the "send anyway" button."""
+    tab = open_page()
+    url = tab.url("/mitglied-werden/")
+    page = tab.page
+    page.goto(url)
+    page.fill("#id_name", PROFILE_NAME)
+    page.fill("#id_contact_name", "Lia Licht")
+    page.fill("#id_email", "lia@example.org")
+    page.select_option("#id_municipality", label="Chemnitz")
+    page.check("#id_disciplines_0")
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    assert page.locator("#duplicate-notice").is_visible()
+    assert page.locator(f"#duplicate-notice a:has-text('{PROFILE_NAME}')").count() == 1
+    assert page.locator("button[name=trotzdem_senden]").count() == 1
+    assert_page_is_accessible(tab, url)
