@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kontakt",
     "konten",
     "moderation",
+    "einlesen",
     "portal",
     "karte",
     "statistik",

@@ -39,6 +39,7 @@ REGIONAL_PERMISSIONS = {
     "anmeldungen.registration": ["view", "change"],
     "anmeldungen.feedback": ["view"],
     "einbetten.widget": ["add", "view", "change", "delete"],
+    "einlesen.importrun": ["add", "view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.

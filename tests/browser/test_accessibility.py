@@ -28,6 +28,7 @@ PAGES = [
     pytest.param("/beratung/", 200, id="beratung"),
     pytest.param("/verbaende/chemnitz/beratung/", 200, id="beratung-chemnitz"),
     pytest.param("/impressum/", 200, id="impressum"),
+    pytest.param("/mitglied-werden/", 200, id="mitglied-werden"),
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
     pytest.param("/daten/", 200, id="daten"),
@@ -329,3 +330,23 @@ def test_an_embedded_widget_and_its_staff_page_are_accessible(
     assert PROFILE_NAME in preview.locator("main").inner_text()
     staff_tab.page.locator("[data-copy-snippet]").wait_for(state="visible")
     assert_page_is_accessible(staff_tab, url)
+
+
+def test_the_membership_form_with_its_duplicate_notice_is_accessible(open_page, profile):
+    """An applicant whose name resembles a listed profile sees the notice (a new state of
+    /mitglied-werden/) and the "send anyway" button."""
+    tab = open_page()
+    url = tab.url("/mitglied-werden/")
+    page = tab.page
+    page.goto(url)
+    page.fill("#id_name", PROFILE_NAME)
+    page.fill("#id_contact_name", "Lia Licht")
+    page.fill("#id_email", "lia@example.org")
+    page.select_option("#id_municipality", label="Chemnitz")
+    page.check("#id_disciplines_0")
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    assert page.locator("#duplicate-notice").is_visible()
+    assert page.locator(f"#duplicate-notice a:has-text('{PROFILE_NAME}')").count() == 1
+    assert page.locator("button[name=trotzdem_senden]").count() == 1
+    assert_page_is_accessible(tab, url)

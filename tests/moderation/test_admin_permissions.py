@@ -14,6 +14,7 @@ from django.contrib import admin
 
 from anmeldungen.models import Feedback as EventFeedback
 from einbetten.models import Widget
+from einlesen.models import ImportRun
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
 from tests.anmeldungen.registration_data import event_with_registration, registration
@@ -216,6 +217,13 @@ URLS = [
     ("discipline-list", "/admin/sparten/discipline/", EVERY_STAFF),
     ("discipline-add", "/admin/sparten/discipline/add/", STATE_ONLY),
     ("group-list", "/admin/auth/group/", SUPERUSER_ONLY),
+    ("import-list", "/admin/einlesen/importrun/", EVERY_STAFF),
+    ("import-add", "/admin/einlesen/importrun/add/", EVERY_STAFF),
+    ("import-template", "/admin/einlesen/importrun/vorlage.csv", EVERY_STAFF),
+    ("import-change", "/admin/einlesen/importrun/{importrun}/change/", OWN_OBJECT),
+    ("import-history", "/admin/einlesen/importrun/{importrun}/history/", OWN_OBJECT),
+    # Imports stay on record; their profiles are deleted one by one if need be.
+    ("import-delete", "/admin/einlesen/importrun/{importrun}/delete/", SUPERUSER_ONLY),
     # Login throttling (django-axes) is the superusers' business.
     ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
@@ -254,6 +262,11 @@ def chemnitz_objects(chemnitz_objects):
         "event_feedback": EventFeedback.objects.create(event=event, rating=4),
         "widget": Widget.objects.create(
             association=chemnitz_objects["profile"].association, title="Unsere Mitglieder"
+        ),
+        "importrun": ImportRun.objects.create(
+            association=chemnitz_objects["profile"].association,
+            filename="mitglieder.csv",
+            rows=[{"line": 2, "cells": {"name": "Neues Mitglied", "place": "Chemnitz"}}],
         ),
     }
 
