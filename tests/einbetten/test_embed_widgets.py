@@ -39,6 +39,7 @@ def test_the_widget_may_be_framed_only_by_its_origins(client, chemnitz_widget):
     ancestors = next(p for p in policy.split(";") if "frame-ancestors" in p).split()
     assert ancestors == ["frame-ancestors", "'self'", "https://www.kreatives-chemnitz.de"]
     assert "X-Frame-Options" not in response.headers
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     # The rest of the site's policy still holds: no inline scripts or styles.
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
 
