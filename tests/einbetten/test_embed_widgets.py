@@ -277,3 +277,8 @@ def test_the_snippet_page_offers_a_copyable_snippet_and_a_preview(
     assert "/static/js/copy-snippet.js" in page
     assert 'data-copy-snippet="snippet" hidden' in page
     assert "<code>https://example.org</code>" in page
+
+
+def test_the_admin_index_links_the_widget_pages(client_for, staff_chemnitz, owner):
+    page = client_for(staff_chemnitz).get("/admin/").content.decode()
+    assert 'href="/einbetten/"' in page
