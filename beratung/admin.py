@@ -20,7 +20,6 @@ from verbaende.scoping import AssociationScopedAdmin, sees_all_associations
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "position"]
-    list_editable = ["position"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
