@@ -19,4 +19,6 @@ PAGE_BODY = 60_000
 DECISION_REASON = 2_000
 # What a visitor asks before a consultation, and what they say afterwards.
 BOOKING_QUESTION = 1_000
+# A registrant's answer to a question staff ask for an event, and a comment on it afterwards.
+REGISTRATION_ANSWER = 1_000
 FEEDBACK_COMMENT = 2_000

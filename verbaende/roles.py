@@ -34,6 +34,12 @@ REGIONAL_PERMISSIONS = {
     "beratung.booking": ["view", "change", "delete"],
     "beratung.feedback": ["view"],
     "beratung.topic": ["view"],
+    # Registrations come from the public form; staff see them, mark attendance, cancel.
+    "anmeldungen.registrationsettings": ["add", "view", "change", "delete"],
+    "anmeldungen.registration": ["view", "change"],
+    "anmeldungen.feedback": ["view"],
+    "einbetten.widget": ["add", "view", "change", "delete"],
+    "einlesen.importrun": ["add", "view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.

@@ -8,6 +8,7 @@ from demo.consultations import create_demo_consultations
 from demo.events import create_demo_events
 from demo.members import DEFAULT_SEED, create_demo_profiles
 from demo.news import create_demo_news, create_demo_success_reports
+from demo.registrations import open_demo_registrations
 from mitglieder.models import Profile
 
 
@@ -59,12 +60,14 @@ class Command(BaseCommand):
             reports = create_demo_success_reports(seed=seed)
             events = create_demo_events(seed=seed)
             slots = create_demo_consultations()
+            registrations = open_demo_registrations()
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
-                f"success reports, {events} events and {slots} consultation slots "
+                f"success reports, {events} events ({registrations} with registration) "
+                f"and {slots} consultation slots "
                 f"(seed {seed}, {images}) "
                 f"in {elapsed:.1f} s."
             )
