@@ -4,6 +4,7 @@ Landesverband all of them (verbaende.scoping)."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Avg, Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,6 @@ from verbaende.scoping import AssociationScopedAdmin, sees_all_associations
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "position"]
-    list_editable = ["position"]
     search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -100,11 +100,12 @@ class SlotAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     @admin.action(description=_("Cancel selected slots and their bookings"), permissions=["change"])
     def cancel_slots(self, request, queryset):
         cancelled_bookings = 0
-        for slot in queryset.filter(is_cancelled=False):
-            slot.is_cancelled = True
-            slot.save(update_fields=["is_cancelled"])
-            for booking in slot.bookings.filter(status=Booking.Status.BOOKED):
-                cancelled_bookings += services.cancel(booking)
+        with transaction.atomic():
+            for slot in queryset.filter(is_cancelled=False):
+                slot.is_cancelled = True
+                slot.save(update_fields=["is_cancelled"])
+                for booking in slot.bookings.filter(status=Booking.Status.BOOKED):
+                    cancelled_bookings += services.cancel(booking)
         messages.success(
             request,
             ngettext(

@@ -239,7 +239,11 @@ def mark(bookings, status) -> int:
     """Staff record what happened: attended or no-show (of active bookings of slots that
     have begun). The feedback request goes only to people who came."""
     count = 0
-    for booking in bookings.select_for_update().filter(
+    # Locked by primary key: the admin's queryset may carry joins that cannot be locked.
+    locked = Booking.objects.select_for_update().filter(
+        pk__in=list(bookings.values_list("pk", flat=True))
+    )
+    for booking in locked.filter(
         status__in=Booking.ACTIVE_STATUSES, slot__starts_at__lte=timezone.now()
     ):
         booking.status = status
@@ -258,7 +262,9 @@ class FeedbackGiven(Exception):
 
 @transaction.atomic
 def give_feedback(booking, *, rating, comment) -> Feedback:
-    locked = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    locked = (
+        Booking.objects.select_for_update(of=("self",)).select_related("slot").get(pk=booking.pk)
+    )
     if Feedback.objects.filter(booking=locked).exists():
         raise FeedbackGiven
     try:

@@ -293,3 +293,55 @@ def test_purge_bookings_deletes_only_bookings_past_the_retention_time(scene, set
     assert not Booking.objects.filter(pk=old.pk).exists()
     assert Booking.objects.filter(pk=scene["leipzig_booking"].pk).exists()
     assert "1" in out.getvalue()
+
+
+# Slots: cancelling ------------------------------------------------------------------------
+
+
+def _slot_action(client, action, slots):
+    return client.post(
+        "/admin/beratung/slot/", {"action": action, "_selected_action": [s.pk for s in slots]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "cancelled"),
+    [("chemnitz", True), ("landesverband", True), ("dresden", False), ("leipzig", False)],
+)
+def test_cancelling_a_slot_cancels_its_booking_for_the_right_staff_only(
+    client_for, roles, scene, role, cancelled
+):
+    chemnitz_booking = scene["chemnitz_booking"]
+    _slot_action(client_for(roles[role]), "cancel_slots", [chemnitz_booking.slot])
+    chemnitz_booking.refresh_from_db()
+    chemnitz_booking.slot.refresh_from_db()
+    assert chemnitz_booking.slot.is_cancelled is cancelled
+    assert (chemnitz_booking.status == Booking.Status.CANCELLED) is cancelled
+    assert OutgoingMail.objects.filter(kind="beratung/cancelled").exists() is cancelled
+
+
+def test_a_booked_slot_cannot_be_deleted(client_for, roles, scene):
+    slot_row = scene["chemnitz_booking"].slot
+    response = client_for(roles["chemnitz"]).post(
+        f"/admin/beratung/slot/{slot_row.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 200  # Django's page naming the protected booking
+    assert Slot.objects.filter(pk=slot_row.pk).exists()
+
+
+def test_regional_staff_cannot_file_a_slot_under_another_association(client_for, roles, scene):
+    starts = timezone.localtime() + dt.timedelta(days=20)
+    response = client_for(roles["chemnitz"]).post(
+        "/admin/beratung/slot/add/",
+        {
+            "association": scene["lutz"].association_id,
+            "advisor": scene["lutz"].pk,
+            "starts_at_0": starts.strftime("%d.%m.%Y"),
+            "starts_at_1": "10:00",
+            "duration": "45",
+            "mode": "phone",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["advisor"]
+    assert not Slot.objects.filter(advisor=scene["lutz"], duration=45, mode="phone").exists()

@@ -279,3 +279,15 @@ def test_the_privacy_page_mentions_consultation_bookings(client, reference_data)
     page = client.get("/datenschutz/").content.decode()
     assert "Beratungstermine" in page
     assert "Sechs Monate nach dem" in page
+
+
+def test_the_calendar_file_names_the_appointment_in_berlin_time(free_slot):
+    booked = booking(free_slot)
+    ics = OutgoingMail.objects.get(kind="beratung/confirmation").attachments[0]["content"]
+    local = timezone.localtime(free_slot.starts_at)
+    assert f"DTSTART;TZID=Europe/Berlin:{local:%Y%m%dT%H%M%S}" in ics
+    assert "BEGIN:VTIMEZONE" in ics
+    assert f"UID:beratung-{booked.pk}@" in ics
+    assert "Wirkbau" in ics
+    # The question is for the booker and staff, not for every calendar it syncs to.
+    assert QUESTION not in ics

@@ -45,7 +45,23 @@ def _run_in_parallel(work):
 
 
 @pytest.fixture
-def contested_slot(transactional_db, reference_data):
+def wide_pool(monkeypatch):
+    """A connection for every thread: production's pool holds four per process (one per
+    gunicorn thread) and lets a request wait one second, which twenty threads in one
+    process on a busy test machine would turn into pool timeouts instead of the race."""
+    options = connection.settings_dict["OPTIONS"]
+    pool = options.get("pool")
+    if isinstance(pool, dict):
+        monkeypatch.setitem(options, "pool", {**pool, "max_size": PARALLEL + 2, "timeout": 30})
+        connection.close_pool()
+    yield
+    if isinstance(pool, dict):
+        monkeypatch.undo()
+        connection.close_pool()
+
+
+@pytest.fixture
+def contested_slot(transactional_db, reference_data, wide_pool):
     ensure_topics(Topic)
     return slot(advisor())
 
