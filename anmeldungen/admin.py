@@ -20,7 +20,7 @@ from anmeldungen.models import Feedback, Registration, RegistrationSettings, ret
 from kern.admin_actions import Refused as ActionRefused
 from kern.admin_actions import change_each
 from kern.formsets import BoundedInlineFormSet
-from kern.spreadsheets import csv_response
+from kern.spreadsheet import csv_response
 from veranstaltungen.admin import EventAdmin
 from veranstaltungen.models import Event
 from verbaende.scoping import AssociationScopedAdmin

@@ -1,17 +1,15 @@
 """Admin building blocks shared by the member, account and moderation admins."""
 
-import csv
-
 from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kern import spreadsheets, text_limits
+from kern import text_limits
 from kern.forms import MultiLineFormField
 from kern.formsets import BoundedInlineFormSet
+from kern.spreadsheet import csv_response
 from kern.validators import MULTI_LINE_VALIDATORS
 from moderation.models import ModerationAction
 from teilmaerkte.models import Discipline
@@ -81,15 +79,15 @@ def profiles_csv_response(queryset, *, editors, filename="mitglieder.csv"):
     association's members; `editors` are the accounts the staff member may see (an editor
     outside them, a superuser say, is left out of the Editors column).
     """
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([str(label) for label, _value in CSV_COLUMNS])
     profiles = queryset.select_related("municipality__district", "association").prefetch_related(
         Prefetch("owners", queryset=editors.order_by("email")),
         Prefetch("disciplines", queryset=Discipline.objects.order_by("name")),
     )
-    for profile in profiles.order_by("name", "pk"):
-        writer.writerow([spreadsheets.cell(value(profile)) for _label, value in CSV_COLUMNS])
-    return response
+    return csv_response(
+        filename,
+        [label for label, _value in CSV_COLUMNS],
+        (
+            [value(profile) for _label, value in CSV_COLUMNS]
+            for profile in profiles.order_by("name", "pk")
+        ),
+    )

@@ -25,19 +25,33 @@ PAGES = [
     pytest.param("/teilmaerkte/", 200, id="teilmaerkte"),
     pytest.param("/teilmaerkte/designwirtschaft/", 200, id="teilmarkt-designwirtschaft"),
     pytest.param("/mitglieder/{profile}/", 200, id="profil"),
+    pytest.param("/beratung/", 200, id="beratung"),
+    pytest.param("/verbaende/chemnitz/beratung/", 200, id="beratung-chemnitz"),
     pytest.param("/impressum/", 200, id="impressum"),
+    pytest.param("/mitglied-werden/", 200, id="mitglied-werden"),
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
+    pytest.param("/daten/", 200, id="daten"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
+    pytest.param("/karte/", 200, id="karte"),
+    pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
+    pytest.param("/statistik/", 200, id="statistik"),
+    pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
+    pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),
+    pytest.param("/statistik/lagebild/kreis/zwickau/", 200, id="lagebild-zwickau"),
     pytest.param("/en/", 200, id="en-home"),
     pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
     pytest.param("/en/teilmaerkte/designwirtschaft/", 200, id="en-teilmarkt-designwirtschaft"),
     pytest.param("/en/mitglieder/{profile}/", 200, id="en-profil"),
+    pytest.param("/en/beratung/", 200, id="en-beratung"),
     pytest.param("/en/impressum/", 200, id="en-impressum"),
     pytest.param("/en/datenschutz/", 200, id="en-datenschutz"),
     pytest.param("/en/barrierefreiheit/", 200, id="en-barrierefreiheit"),
+    pytest.param("/en/daten/", 200, id="en-daten"),
     pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
+    pytest.param("/en/karte/", 200, id="en-karte"),
+    pytest.param("/en/statistik/", 200, id="en-statistik"),
 ]
 
 
@@ -96,7 +110,7 @@ def test_pages_need_no_inline_script_or_style_under_the_real_csp(open_page, prof
     """Without bypass_csp the browser enforces the site's Content-Security-Policy: any inline
     script or style, or anything from another origin, would be logged as an error."""
     tab = open_page(bypass_csp=False)
-    for path in ("/", f"/mitglieder/{profile.slug}/"):
+    for path in ("/", f"/mitglieder/{profile.slug}/", "/karte/", "/statistik/"):
         url = tab.url(path)
         response = tab.page.goto(url)
         assert response is not None
@@ -282,4 +296,57 @@ def test_the_registration_form_with_errors_is_accessible(open_page, registration
         tab.page.get_by_role("button", name="Register")
     ).click()
     tab.page.locator("#form-errors").wait_for()
+    assert_page_is_accessible(tab, url)
+
+
+def test_an_embedded_widget_and_its_staff_page_are_accessible(
+    open_page, open_page_as, profile, staff_chemnitz
+):
+    """The widget page other websites frame, under its own CSP, and the staff page with its
+    snippet, copy button and preview (which frames the widget from our own origin)."""
+    from einbetten.models import Widget
+
+    widget = Widget.objects.create(
+        association=staff_chemnitz.association,
+        title="Unsere Mitglieder",
+        allowed_origins="https://www.example.org",
+    )
+    tab = open_page(bypass_csp=False)
+    url = tab.url(widget.get_widget_url())
+    response = tab.page.goto(url)
+    assert response is not None and response.status == 200
+    assert (
+        "frame-ancestors 'self' https://www.example.org"
+        in response.headers["content-security-policy"]
+    )
+    assert PROFILE_NAME in tab.page.locator("main").inner_text()
+    assert_page_is_accessible(tab, url)
+
+    staff_tab = open_page_as(staff_chemnitz, bypass_csp=False)
+    url = staff_tab.url(widget.get_absolute_url())
+    response = staff_tab.page.goto(url)
+    assert response is not None and response.status == 200
+    preview = staff_tab.page.frame_locator("iframe.embed-preview")
+    assert PROFILE_NAME in preview.locator("main").inner_text()
+    staff_tab.page.locator("[data-copy-snippet]").wait_for(state="visible")
+    assert_page_is_accessible(staff_tab, url)
+
+
+def test_the_membership_form_with_its_duplicate_notice_is_accessible(open_page, profile):
+    """An applicant whose name resembles a listed profile sees the notice (a new state of
+    /mitglied-werden/) and the "send anyway" button."""
+    tab = open_page()
+    url = tab.url("/mitglied-werden/")
+    page = tab.page
+    page.goto(url)
+    page.fill("#id_name", PROFILE_NAME)
+    page.fill("#id_contact_name", "Lia Licht")
+    page.fill("#id_email", "lia@example.org")
+    page.select_option("#id_municipality", label="Chemnitz")
+    page.check("#id_disciplines_0")
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    assert page.locator("#duplicate-notice").is_visible()
+    assert page.locator(f"#duplicate-notice a:has-text('{PROFILE_NAME}')").count() == 1
+    assert page.locator("button[name=trotzdem_senden]").count() == 1
     assert_page_is_accessible(tab, url)

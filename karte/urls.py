@@ -1,0 +1,6 @@
+from django.urls import path
+
+from karte import views
+
+app_name = "karte"
+urlpatterns = [path("", views.member_map, name="map")]

@@ -1,0 +1,18 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from karte.member_map import MemberMap
+from karte.shapes import ATTRIBUTION
+from kern.page_cache import cache_public_page
+from kern.pagination import PAGE_PARAMETER
+from verzeichnis.directory import Directory
+
+# The directory's filters; the map has no pages.
+MAP_PARAMETERS = Directory.parameters() - {PAGE_PARAMETER}
+
+
+@require_safe
+@cache_public_page(parameters=MAP_PARAMETERS)
+def member_map(request):
+    context = MemberMap(request.GET).context()
+    return render(request, "karte/map.html", {**context, "attribution": ATTRIBUTION})
