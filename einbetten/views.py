@@ -62,6 +62,9 @@ def widget(request, token):
     response = HttpResponse(html)
     response._csp_config = widget_policy(found)
     patch_cache_control(response, public=True, max_age=WIDGET_MAX_AGE)
+    # Embeddable by pages that require it of what they load (Cross-Origin-Embedder-Policy);
+    # the site's default is same-origin.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response
 
 

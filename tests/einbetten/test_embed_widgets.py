@@ -39,6 +39,7 @@ def test_the_widget_may_be_framed_only_by_its_origins(client, chemnitz_widget):
     ancestors = next(p for p in policy.split(";") if "frame-ancestors" in p).split()
     assert ancestors == ["frame-ancestors", "'self'", "https://www.kreatives-chemnitz.de"]
     assert "X-Frame-Options" not in response.headers
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
     # The rest of the site's policy still holds: no inline scripts or styles.
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
 
@@ -276,3 +277,8 @@ def test_the_snippet_page_offers_a_copyable_snippet_and_a_preview(
     assert "/static/js/copy-snippet.js" in page
     assert 'data-copy-snippet="snippet" hidden' in page
     assert "<code>https://example.org</code>" in page
+
+
+def test_the_admin_index_links_the_widget_pages(client_for, staff_chemnitz, owner):
+    page = client_for(staff_chemnitz).get("/admin/").content.decode()
+    assert 'href="/einbetten/"' in page
