@@ -6,9 +6,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Avg, Count, Q
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, ManagementForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -17,14 +19,33 @@ from anmeldungen import services
 from anmeldungen.models import Feedback, Registration, RegistrationSettings, retention
 from kern.admin_actions import Refused as ActionRefused
 from kern.admin_actions import change_each
+from kern.formsets import BoundedInlineFormSet
 from kern.spreadsheet import csv_response
 from veranstaltungen.admin import EventAdmin
 from veranstaltungen.models import Event
 from verbaende.scoping import AssociationScopedAdmin
 
 
+class RegistrationSettingsFormSet(BoundedInlineFormSet):
+    """A post without this inline's fields (a script, a form saved before registration
+    existed) leaves the registration settings as they are instead of failing as tampered."""
+
+    @cached_property
+    def management_form(self):
+        if self.is_bound and f"{self.prefix}-{TOTAL_FORM_COUNT}" not in self.data:
+            nothing = {
+                f"{self.prefix}-{TOTAL_FORM_COUNT}": 0,
+                f"{self.prefix}-{INITIAL_FORM_COUNT}": 0,
+            }
+            form = ManagementForm(nothing, auto_id=self.auto_id, prefix=self.prefix)
+            form.full_clean()
+            return form
+        return super().management_form
+
+
 class RegistrationSettingsInline(admin.StackedInline):
     model = RegistrationSettings
+    formset = RegistrationSettingsFormSet
     can_delete = True
     extra = 0
     max_num = 1

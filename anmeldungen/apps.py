@@ -23,6 +23,11 @@ class AnmeldungenConfig(AppConfig):
         # The event page shows the places left: every change to registrations shows there.
         for signal in (post_save, post_delete):
             signal.connect(signals.registrations_changed, dispatch_uid=f"anmeldungen:{signal!r}")
+        post_delete.connect(
+            signals.registration_deleted,
+            sender="anmeldungen.Registration",
+            dispatch_uid="anmeldungen:registration-deleted",
+        )
         post_save.connect(
             signals.event_saved, sender="veranstaltungen.Event", dispatch_uid="anmeldungen:event"
         )

@@ -112,10 +112,15 @@ def schedule_later_mails(registration, now=None):
     registration.save(update_fields=["reminder_mail", "feedback_mail"])
 
 
-def drop_later_mails(registration):
-    """Take the reminder and feedback request out of the outbox, unless already sent."""
+def unqueue_later_mails(registration):
+    """Delete the reminder and feedback request from the outbox, unless already sent."""
     waiting = [pk for pk in (registration.reminder_mail_id, registration.feedback_mail_id) if pk]
     if waiting:
         OutgoingMail.objects.filter(pk__in=waiting, status=OutgoingMail.Status.QUEUED).delete()
+
+
+def drop_later_mails(registration):
+    """Take the reminder and feedback request out of the outbox, and forget them."""
+    unqueue_later_mails(registration)
     registration.reminder_mail = registration.feedback_mail = None
     registration.save(update_fields=["reminder_mail", "feedback_mail"])

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from anmeldungen import services
+from anmeldungen import mails, services
 from kern.page_cache import content_changed
 
 REGISTRATION_MODELS = {"RegistrationSettings", "Registration"}
@@ -19,3 +19,8 @@ def event_saved(sender, instance, created, raw=False, **kwargs):
         return
     event_id = instance.pk
     transaction.on_commit(lambda: services.event_changed(event_id))
+
+
+def registration_deleted(sender, instance, **kwargs):
+    # A deleted event takes its registrations along; their reminders must not go out.
+    mails.unqueue_later_mails(instance)

@@ -1,6 +1,7 @@
 """The demo content opens registration for some upcoming events, a Beratungssalon among them."""
 
 import pytest
+from django.utils.translation import ngettext
 
 from anmeldungen.models import Registration, RegistrationSettings
 from demo.events import create_demo_events
@@ -21,7 +22,7 @@ def test_demo_events_take_registrations_and_the_salon_shows_its_form(client, ref
     )
     html = client.get(salon.get_absolute_url()).content.decode()
     assert 'name="consent"' in html
-    assert "3 places left" in html
+    assert ngettext("%(count)s place left", "%(count)s places left", 3) % {"count": 3} in html
     full = RegistrationSettings.objects.get(event__title="Workshop: Honorare kalkulieren")
     assert Registration.objects.waitlisted().filter(event=full.event).count() == 2
     # No registrant's name or address on the public page.

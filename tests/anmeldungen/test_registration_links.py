@@ -259,3 +259,17 @@ def test_only_participants_give_feedback(client, reference_data):
     response = client.post(feedback_token(waiting), {"rating": "5"})
     assert response.status_code == 409
     assert not Feedback.objects.exists()
+
+
+def test_a_deleted_event_takes_its_reminders_out_of_the_outbox(client, reference_data):
+    event = event_with_registration()
+    register(client, event, "bea@example.net")
+    assert OutgoingMail.objects.filter(kind="anmeldungen/reminder").exists()
+
+    event.delete()
+
+    assert not Registration.objects.exists()
+    later = ["anmeldungen/reminder", "anmeldungen/feedback"]
+    assert not OutgoingMail.objects.filter(kind__in=later).exists()
+    # What went out already stays in the outbox's record.
+    assert OutgoingMail.objects.filter(kind="anmeldungen/confirmed").exists()

@@ -8,6 +8,7 @@ admin is in the matrix, the scoped ones with each of their views.
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib import admin
@@ -229,6 +230,7 @@ URLS = [
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
     ("axes-failure-list", "/admin/axes/accessfailurelog/", SUPERUSER_ONLY),
 ]
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 # The views every scoped admin has; {pk} stands for the placeholder of its Chemnitz object.
 SCOPED_VIEWS = ["", "add/", "{pk}/change/", "{pk}/history/", "{pk}/delete/"]
 
@@ -242,7 +244,10 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
     name = model._meta.model_name
     views = SCOPED_VIEWS if isinstance(model_admin, AssociationScopedAdmin) else [""]
     wanted = [f"/admin/{model._meta.app_label}/{name}/" + v.format(pk=f"{{{name}}}") for v in views]
-    missing = [url for url in wanted if url not in {url for _id, url, _expected in URLS}]
+    # Two apps may have a model of one name (beratung's and anmeldungen's Feedback): the
+    # placeholder may then carry another name; the address is what counts.
+    listed = {PLACEHOLDER.sub("{}", url) for _id, url, _expected in URLS}
+    missing = [url for url in wanted if PLACEHOLDER.sub("{}", url) not in listed]
     assert not missing, f"Add to URLS: {missing}"
 
 
