@@ -204,3 +204,9 @@ def test_every_reference_place_has_a_position(reference_data):
 def test_an_unknown_layer_shows_the_districts(client, directory_members):
     html = client.get(MAP, {"ebene": "<x>"}).content.decode()
     assert "map__place" not in html and len(table_counts(html)) == 13
+
+
+def test_the_sitemap_lists_map_and_statistics(client, reference_data):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("/karte/", "/en/karte/", "/statistik/", "/en/statistik/"):
+        assert f"<loc>http://testserver{path}</loc>" in xml
