@@ -27,7 +27,7 @@
     hint.id = "map-keys-hint";
     hint.className = "visually-hidden";
     hint.textContent = figure.getAttribute("data-keys-hint");
-    figure.appendChild(hint);
+    frame.appendChild(hint);
     svg.setAttribute("aria-describedby", hint.id);
 
     tooltip.className = "map__tooltip";
