@@ -8,6 +8,7 @@ semicolons and reads UTF-8 only with a byte-order mark.
 """
 
 import csv
+import io
 
 from django.http import HttpResponse
 
@@ -29,3 +30,18 @@ def csv_response(filename: str, header, rows) -> HttpResponse:
     for row in rows:
         writer.writerow([safe_cell(value) for value in row])
     return response
+
+
+def csv_lines(rows):
+    """`rows` as lines of the same formula-safe CSV, for downloads that are streamed
+    (django StreamingHttpResponse); the caller sends the byte-order mark first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+BYTE_ORDER_MARK = "\ufeff"

@@ -17,3 +17,8 @@ SUBMARKET_DESCRIPTION = 5_000
 PAGE_BODY = 60_000
 # A staff member's reason for a decision, mailed to the member.
 DECISION_REASON = 2_000
+# What a visitor asks before a consultation, and what they say afterwards.
+BOOKING_QUESTION = 1_000
+# A registrant's answer to a question staff ask for an event, and a comment on it afterwards.
+REGISTRATION_ANSWER = 1_000
+FEEDBACK_COMMENT = 2_000

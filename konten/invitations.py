@@ -32,9 +32,10 @@ def find_invitation(token: str):
 
 
 @transaction.atomic
-def invite(email: str, profile, *, invited_by=None) -> Invitation:
+def invite(email: str, profile, *, invited_by=None, send_after=None) -> Invitation:
     """Create (or reuse) the user for `email`, invalidate their older open invitations for
-    this profile, and e-mail a fresh link."""
+    this profile, and e-mail a fresh link (`send_after`: left to `send_queued_mail` until
+    then, for invitations in bulk)."""
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
@@ -63,6 +64,7 @@ def invite(email: str, profile, *, invited_by=None) -> Invitation:
         subject=render_to_string("konten/email/invitation_subject.txt", context),
         body=render_to_string("konten/email/invitation.txt", context),
         kind="konten/invitation",
+        send_after=send_after,
     )
     return invitation
 

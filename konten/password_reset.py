@@ -3,9 +3,10 @@
 Every valid request counts against its address (PER_ADDRESS, whether an account exists or
 not, so reaching the limit tells nothing) and against the client (PER_CLIENT, so one
 client cannot mail many members). Beyond either limit no mail is sent; the answer is the
-same redirect as always. The mail itself leaves only after that answer has been sent
-(`RedirectThenSend`): sending takes long enough that an answer waiting for it would tell
-which addresses have an account.
+same redirect as always. The mail is rendered and stored in the outbox only after that
+answer has been sent (`RedirectThenSend`): storing and sending take long enough that an
+answer waiting for them would tell which addresses have an account. From the outbox the
+delivery task sends it like every other mail, and retries it while the mail server is away.
 """
 
 import functools
@@ -16,10 +17,13 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from kern.client_ip import client_ip
 from kern.rate_limits import Limit, take_all
 from konten.address_keys import address_key
+from postausgang import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +53,40 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
         super().save(request=request, **kwargs)
 
-    def send_mail(self, *args, **kwargs):
-        self.pending_mail.append(functools.partial(super().send_mail, *args, **kwargs))
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        # Plain text like every mail of the site (the view names no HTML template).
+        self.pending_mail.append(
+            functools.partial(
+                queue_reset_mail,
+                subject_template_name,
+                email_template_name,
+                context,
+                to_email,
+                translation.get_language(),
+            )
+        )
+
+
+def queue_reset_mail(subject_template_name, email_template_name, context, to_email, language):
+    with translation.override(language):
+        subject = render_to_string(subject_template_name, context)
+        body = render_to_string(email_template_name, context)
+    # No transaction of the request is open any more: handed to the delivery task at once.
+    outbox.send_now(to=[to_email], subject=subject, body=body, kind="konten/password_reset")
 
 
 class RedirectThenSend(HttpResponseRedirect):
     """A redirect that sends its mails when the server closes it, after the client has
     the whole answer (WSGI and ASGI servers call `close()` then; so does the test
-    client). Django's `send_mail` of the reset form logs a failed delivery."""
+    client). A failed delivery is the outbox's to retry."""
 
     def __init__(self, url, deliveries):
         super().__init__(url)

@@ -13,7 +13,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kreativ_sachsen.env import env_bool, env_int, env_list, env_secret_key, env_str
+from kreativ_sachsen.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_secret_key,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +47,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "simple_history",
+    # The database queue of Django's tasks framework (TASKS below).
+    "django_tasks_db",
     # Ours, from the bottom floor up (docs/architecture.md).
     "kern",
     "betrieb",
@@ -50,14 +59,19 @@ INSTALLED_APPS = [
     "mitglieder",
     "veranstaltungen",
     "seiten",
+    "beratung",
     "aktuelles",
+    "anmeldungen",
     "verzeichnis",
     "kontakt",
     "konten",
     "moderation",
+    "einlesen",
     "portal",
     "karte",
     "statistik",
+    "daten",
+    "einbetten",
 ]
 # Demo content is for development and tests only: its commands need Faker, a development
 # dependency that a production install (`uv sync --no-dev`) leaves out.
@@ -357,11 +371,36 @@ def _mailer_config() -> dict:
 
 
 MAILERS = _mailer_config()
+
+
+def _tasks_config() -> dict:
+    """Background work (Django's tasks framework): every mail is delivered by a task
+    (postausgang.tasks). "database" keeps the queue in the database (django-tasks-db),
+    worked off by `manage.py db_worker`, which bin/start-production starts next to
+    gunicorn; "immediate" runs a task at once in the process that enqueued it (development,
+    tests)."""
+    backends = {
+        "database": "django_tasks_db.DatabaseBackend",
+        "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    }
+    kind = env_choice("TASKS_BACKEND", tuple(backends), "immediate" if DEBUG else "database")
+    return {"default": {"BACKEND": backends[kind]}}
+
+
+TASKS = _tasks_config()
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kreativ Sachsen <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Event registrations are deleted this many days after their event (anmeldungen; the
+# `purge_registrations` command, daily from cron, does it).
+REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 183, minimum=1)
+
 # The public site's own base URL, used for canonical links outside a request (e-mails).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Consultation bookings are deleted this many days after their date (beratung: the
+# purge_bookings command).
+BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 183, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -29,6 +29,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", core_views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The open-data API speaks one language and keeps its addresses across versions.
+    path("api/v1/", include("daten.api_urls")),
+    # Staff pages beside the admin, and the widgets other sites embed (no language prefix:
+    # an embed's address must not change with a visitor's language).
+    path("einbetten/", include("einbetten.urls")),
 ]
 
 # German pages live at the root, English ones under /en/.
@@ -44,7 +49,9 @@ urlpatterns += i18n_patterns(
     path("mein-profil/", include("mitglieder.self_service_urls")),
     path("mein-profil/", include("aktuelles.self_service_urls")),
     path("aktuelles/", include("aktuelles.urls")),
+    path("veranstaltungen/", include("anmeldungen.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
+    path("beratung/", include("beratung.urls")),
     path("mitglied-werden/", membership.membership_request, name="membership_request"),
     path(
         "mitglied-werden/danke/",
@@ -55,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("statistik/", include("statistik.urls")),
     path("konto/", include("konten.urls")),
     path("konto/", include("konten.data_urls")),
+    path("daten/", include("daten.urls")),
     path("", include("seiten.urls")),
     prefix_default_language=False,
 )

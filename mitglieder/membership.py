@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kern.client_ip import client_ip
 from kern.forms import HoneypotField, HoneypotMixin
 from kern.rate_limits import Limit, take_all
+from mitglieder.duplicates import Candidate, find_duplicates
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
 from postausgang import outbox
@@ -50,11 +51,24 @@ REQUESTS_PER_IP = Limit("membership-ip", attempts=5, seconds=60 * 60)
 REQUESTS_PER_ASSOCIATION = Limit("membership-association", attempts=50, seconds=24 * 60 * 60)
 
 
+# The name of the second submit button: "send it anyway" after the duplicate notice.
+CONFIRM_DUPLICATE = "trotzdem_senden"
+
+
 def membership_request(request):
     form = MembershipRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # A filled honeypot looks like success and is never counted, so bots learn nothing.
         if not form.is_spam():
+            if CONFIRM_DUPLICATE not in request.POST:
+                duplicates = duplicate_notice(form.cleaned_data)
+                if duplicates:
+                    context = {
+                        "form": form,
+                        "duplicates": duplicates,
+                        "confirm_name": CONFIRM_DUPLICATE,
+                    }
+                    return render(request, "mitglieder/membership_request.html", context)
             if not _take_allowance(request, form):
                 form.add_error(
                     None,
@@ -79,6 +93,18 @@ def _take_allowance(request, form) -> bool:
             (REQUESTS_PER_ASSOCIATION, association_id),
         ]
     )
+
+
+def duplicate_notice(data) -> dict | None:
+    """What the applicant may learn about existing entries resembling them: the listed,
+    published profiles whose name or website resembles theirs (that is public anyway),
+    and otherwise only that staff will check. Never which address matched, nor the name
+    of a draft, hidden or unlisted profile or of another request."""
+    [matches] = find_duplicates([Candidate(name=data["name"], email=data["email"])])
+    if not matches:
+        return None
+    public = [m for m in matches if m.public_reasons]
+    return {"profiles": public, "private": len(public) < len(matches)}
 
 
 def membership_request_done(request):

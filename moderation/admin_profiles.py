@@ -26,6 +26,7 @@ from moderation.admin_tools import (
     RequestModerationActionInline,
     profiles_csv_response,
 )
+from moderation.duplicate_pairs import attach_duplicates
 from verbaende.scoping import AssociationScopedAdmin
 
 
@@ -319,6 +320,14 @@ class MembershipRequestAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     autocomplete_fields = ["municipality", "disciplines"]
     inlines = [RequestModerationActionInline]
     actions = ["accept_requests"]
+    change_form_template = "admin/mitglieder/membershiprequest/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        membership = self.get_object(request, object_id)
+        if membership is not None:
+            [membership] = attach_duplicates([membership], request.user)
+            extra_context = {**(extra_context or {}), "duplicates_of": membership}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Accept and send the invitation"), permissions=["change"])
     def accept_requests(self, request, queryset):

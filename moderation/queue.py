@@ -9,6 +9,7 @@ from simple_history.models import ModelChange
 
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
+from moderation.duplicate_pairs import attach_duplicates
 from moderation.services import DIFF_EXCLUDED_FIELDS, changed_since_review
 from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
@@ -163,12 +164,13 @@ def queue_context(user):
             .order_by("-member_changed_at", "pk")
         )
     )
-    pending = (
+    pending = attach_duplicates(
         MembershipRequest.objects.visible_to(user)
         .filter(status=MembershipRequest.Status.PENDING)
         .select_related("municipality", "association")
         .prefetch_related("disciplines")
-        .order_by("created_at", "pk")
+        .order_by("created_at", "pk"),
+        user,
     )
     pending_reports = (
         SuccessReport.objects.visible_to(user)

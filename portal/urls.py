@@ -2,12 +2,16 @@
 
 from django.urls import path
 
+from beratung import views as consultation_views
 from portal import views
 
 home_patterns = [path("", views.home, name="home")]
 
 association_patterns = (
-    [path("<slug:slug>/", views.association_detail, name="detail")],
+    [
+        path("<slug:slug>/", views.association_detail, name="detail"),
+        path("<slug:slug>/beratung/", consultation_views.association_offers, name="beratung"),
+    ],
     "verbaende",
 )
 

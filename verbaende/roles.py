@@ -29,6 +29,17 @@ REGIONAL_PERMISSIONS = {
     "sparten.submarket": ["view"],
     "sparten.discipline": ["view"],
     "veranstaltungen.event": ["add", "view", "change", "delete"],
+    "beratung.advisor": ["add", "view", "change", "delete"],
+    "beratung.slot": ["add", "view", "change", "delete"],
+    "beratung.booking": ["view", "change", "delete"],
+    "beratung.feedback": ["view"],
+    "beratung.topic": ["view"],
+    # Registrations come from the public form; staff see them, mark attendance, cancel.
+    "anmeldungen.registrationsettings": ["add", "view", "change", "delete"],
+    "anmeldungen.registration": ["view", "change"],
+    "anmeldungen.feedback": ["view"],
+    "einbetten.widget": ["add", "view", "change", "delete"],
+    "einlesen.importrun": ["add", "view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
@@ -41,6 +52,7 @@ LANDESVERBAND_PERMISSIONS = {
     "sparten.submarket": ["add", "view", "change"],
     "sparten.discipline": ["add", "view", "change"],
     "seiten.page": ["view", "change"],
+    "beratung.topic": ["add", "view", "change"],
 }
 
 ROLES = {

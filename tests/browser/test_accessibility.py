@@ -25,9 +25,13 @@ PAGES = [
     pytest.param("/teilmaerkte/", 200, id="teilmaerkte"),
     pytest.param("/teilmaerkte/designwirtschaft/", 200, id="teilmarkt-designwirtschaft"),
     pytest.param("/mitglieder/{profile}/", 200, id="profil"),
+    pytest.param("/beratung/", 200, id="beratung"),
+    pytest.param("/verbaende/chemnitz/beratung/", 200, id="beratung-chemnitz"),
     pytest.param("/impressum/", 200, id="impressum"),
+    pytest.param("/mitglied-werden/", 200, id="mitglied-werden"),
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
+    pytest.param("/daten/", 200, id="daten"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
     pytest.param("/karte/", 200, id="karte"),
     pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
@@ -41,9 +45,11 @@ PAGES = [
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
     pytest.param("/en/teilmaerkte/designwirtschaft/", 200, id="en-teilmarkt-designwirtschaft"),
     pytest.param("/en/mitglieder/{profile}/", 200, id="en-profil"),
+    pytest.param("/en/beratung/", 200, id="en-beratung"),
     pytest.param("/en/impressum/", 200, id="en-impressum"),
     pytest.param("/en/datenschutz/", 200, id="en-datenschutz"),
     pytest.param("/en/barrierefreiheit/", 200, id="en-barrierefreiheit"),
+    pytest.param("/en/daten/", 200, id="en-daten"),
     pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
     pytest.param("/en/karte/", 200, id="en-karte"),
     pytest.param("/en/statistik/", 200, id="en-statistik"),
@@ -227,3 +233,121 @@ def test_the_csrf_failure_page_is_accessible(open_page, reference_data):
         tab.page.evaluate("document.querySelector('main form[method=post]').submit()")
     assert "nicht gesendet" in tab.page.locator("h1").inner_text()
     assert_page_is_accessible(tab, url, expected_errors=True)
+
+
+@pytest.fixture
+def registration_pages(reference_data):
+    """An event with open registration (and its signed links), a full one, a closed one."""
+    import datetime as dt
+
+    from anmeldungen import links
+    from tests.anmeldungen.registration_data import (
+        event_with_registration,
+        move_event,
+        registration,
+    )
+
+    salon = event_with_registration(
+        capacity=12,
+        ask_dietary_needs=True,
+        ask_accessibility_needs=True,
+        question_1="Worüber möchten Sie sprechen?",
+    )
+    full = event_with_registration(capacity=1)
+    registration(full, name="Frieda Full")
+    closed = event_with_registration(is_open=False)
+    booked = registration(salon, name="Rita Register")
+    past = event_with_registration()
+    participant = registration(past, name="Paula Past")
+    move_event(past, starts_in=-dt.timedelta(days=1))
+    return {
+        "open": salon.get_absolute_url(),
+        "full": full.get_absolute_url(),
+        "closed": closed.get_absolute_url(),
+        "form-page": f"/veranstaltungen/{salon.slug}/anmeldung/",
+        "cancel": links.cancel_url(booked, absolute=False),
+        "feedback": links.feedback_url(participant, absolute=False),
+        "broken-link": "/veranstaltungen/anmeldung/abmelden/kaputt/",
+    }
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+@pytest.mark.parametrize(
+    "name", ["open", "full", "closed", "form-page", "cancel", "feedback", "broken-link"]
+)
+def test_registration_pages_are_accessible(open_page, registration_pages, name, language):
+    """The event page with the registration form in each state, and the pages the mails'
+    links open."""
+    tab = open_page()
+    path = registration_pages[name]
+    if language and path.startswith("/en/"):
+        path = path[3:]
+    url = tab.url(language + path)
+    response = tab.page.goto(url)
+    assert response is not None
+    assert response.status == (400 if name == "broken-link" else 200), url
+    assert_page_is_accessible(tab, url, expected_errors=name == "broken-link")
+
+
+def test_the_registration_form_with_errors_is_accessible(open_page, registration_pages):
+    tab = open_page()
+    url = tab.url(registration_pages["form-page"])
+    tab.page.goto(url)
+    tab.page.get_by_role("button", name="Anmelden").or_(
+        tab.page.get_by_role("button", name="Register")
+    ).click()
+    tab.page.locator("#form-errors").wait_for()
+    assert_page_is_accessible(tab, url)
+
+
+def test_an_embedded_widget_and_its_staff_page_are_accessible(
+    open_page, open_page_as, profile, staff_chemnitz
+):
+    """The widget page other websites frame, under its own CSP, and the staff page with its
+    snippet, copy button and preview (which frames the widget from our own origin)."""
+    from einbetten.models import Widget
+
+    widget = Widget.objects.create(
+        association=staff_chemnitz.association,
+        title="Unsere Mitglieder",
+        allowed_origins="https://www.example.org",
+    )
+    tab = open_page(bypass_csp=False)
+    url = tab.url(widget.get_widget_url())
+    response = tab.page.goto(url)
+    assert response is not None and response.status == 200
+    assert (
+        "frame-ancestors 'self' https://www.example.org"
+        in response.headers["content-security-policy"]
+    )
+    assert PROFILE_NAME in tab.page.locator("main").inner_text()
+    assert_page_is_accessible(tab, url)
+
+    staff_tab = open_page_as(staff_chemnitz, bypass_csp=False)
+    url = staff_tab.url(widget.get_absolute_url())
+    response = staff_tab.page.goto(url)
+    assert response is not None and response.status == 200
+    preview = staff_tab.page.frame_locator("iframe.embed-preview")
+    assert PROFILE_NAME in preview.locator("main").inner_text()
+    staff_tab.page.locator("[data-copy-snippet]").wait_for(state="visible")
+    assert_page_is_accessible(staff_tab, url)
+
+
+def test_the_membership_form_with_its_duplicate_notice_is_accessible(open_page, profile):
+    """An applicant whose name resembles a listed profile sees the notice (a new state of
+    /mitglied-werden/) and the "send anyway" button."""
+    tab = open_page()
+    url = tab.url("/mitglied-werden/")
+    page = tab.page
+    page.goto(url)
+    page.fill("#id_name", PROFILE_NAME)
+    page.fill("#id_contact_name", "Lia Licht")
+    page.fill("#id_email", "lia@example.org")
+    page.select_option("#id_municipality", label="Chemnitz")
+    page.check("#id_disciplines_0")
+    with page.expect_navigation():
+        page.click("main form[method=post] button[type=submit]")
+    assert page.locator("#duplicate-notice").is_visible()
+    assert page.locator(f"#duplicate-notice a:has-text('{PROFILE_NAME}')").count() == 1
+    assert page.locator("button[name=trotzdem_senden]").count() == 1
+    assert_page_is_accessible(tab, url)

@@ -30,6 +30,7 @@ def run_python(*args, **env_overrides):
             "SECURE_SSL_REDIRECT",
             "PAGE_CACHE_SECONDS",
             "SITE_URL",
+            "TASKS_BACKEND",
         }
     }
     env.update(env_overrides)
@@ -108,6 +109,10 @@ def test_debug_is_off_unless_asked_for(settings):
             "Configuration error: DATABASE_URL must point at SQLite or PostgreSQL",
         ),
         ({"SECRET_KEY": STRONG_KEY, "SESSION_COOKIE_AGE": "soon"}, "is not a whole number"),
+        (
+            {"SECRET_KEY": STRONG_KEY, "TASKS_BACKEND": "celery"},
+            "TASKS_BACKEND='celery' must be one of: database, immediate.",
+        ),
     ],
 )
 def test_bad_configuration_stops_start_up_with_one_line(env, message):
@@ -154,3 +159,34 @@ def test_without_faker_the_site_starts_without_the_demo_app(complete_configurati
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert "demo app: False seed_demo: False" in result.stdout
+
+
+PRINT_TASK_BACKEND = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.TASKS["default"]["BACKEND"])
+"""
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        # Production: mail waits in the database for the worker, never for the mail server.
+        ({}, "django_tasks_db.DatabaseBackend"),
+        # `make run`: no worker to start, tasks run at once.
+        ({"DEBUG": "1"}, "django.tasks.backends.immediate.ImmediateBackend"),
+        ({"TASKS_BACKEND": "immediate"}, "django.tasks.backends.immediate.ImmediateBackend"),
+    ],
+)
+def test_the_task_queue_is_the_database_unless_asked_otherwise(
+    complete_configuration, env, backend
+):
+    result = run_python(
+        "-c",
+        PRINT_TASK_BACKEND,
+        DJANGO_SETTINGS_MODULE="kreativ_sachsen.settings",
+        **complete_configuration | env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend

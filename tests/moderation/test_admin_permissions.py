@@ -12,8 +12,13 @@ import io
 import pytest
 from django.contrib import admin
 
+from anmeldungen.models import Feedback as EventFeedback
+from einbetten.models import Widget
+from einlesen.models import ImportRun
 from mitglieder.models import Profile
 from tests.aktuelles.news_data import article
+from tests.anmeldungen.registration_data import event_with_registration, registration
+from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
@@ -108,6 +113,8 @@ URLS = [
     # Outgoing mails hold every association's member addresses: operators only.
     ("outbox-list", "/admin/postausgang/outgoingmail/", SUPERUSER_ONLY),
     ("outbox-add", "/admin/postausgang/outgoingmail/add/", NOBODY),
+    # The task queue's rows: the operators' too.
+    ("tasks-list", "/admin/django_tasks_database/dbtaskresult/", SUPERUSER_ONLY),
     (
         "autocomplete-place",
         "/admin/autocomplete/?app_label=mitglieder&model_name=profile"
@@ -142,6 +149,63 @@ URLS = [
     ("event-change", "/admin/veranstaltungen/event/{event}/change/", OWN_OBJECT),
     ("event-history", "/admin/veranstaltungen/event/{event}/history/", OWN_OBJECT),
     ("event-delete", "/admin/veranstaltungen/event/{event}/delete/", OWN_OBJECT),
+    ("advisor-list", "/admin/beratung/advisor/", EVERY_STAFF),
+    ("advisor-add", "/admin/beratung/advisor/add/", EVERY_STAFF),
+    ("advisor-change", "/admin/beratung/advisor/{advisor}/change/", OWN_OBJECT),
+    ("advisor-history", "/admin/beratung/advisor/{advisor}/history/", OWN_OBJECT),
+    ("advisor-delete", "/admin/beratung/advisor/{advisor}/delete/", OWN_OBJECT),
+    ("slot-list", "/admin/beratung/slot/", EVERY_STAFF),
+    ("slot-add", "/admin/beratung/slot/add/", EVERY_STAFF),
+    ("slot-series", "/admin/beratung/slot/serie/", EVERY_STAFF),
+    ("slot-change", "/admin/beratung/slot/{slot}/change/", OWN_OBJECT),
+    ("slot-history", "/admin/beratung/slot/{slot}/history/", OWN_OBJECT),
+    ("slot-delete", "/admin/beratung/slot/{slot}/delete/", OWN_OBJECT),
+    ("booking-list", "/admin/beratung/booking/", EVERY_STAFF),
+    ("booking-day-list", "/admin/beratung/booking/tagesliste/", EVERY_STAFF),
+    # Visitors book on the website.
+    ("booking-add", "/admin/beratung/booking/add/", NOBODY),
+    ("booking-change", "/admin/beratung/booking/{booking}/change/", OWN_OBJECT),
+    ("booking-history", "/admin/beratung/booking/{booking}/history/", OWN_OBJECT),
+    ("booking-delete", "/admin/beratung/booking/{booking}/delete/", OWN_OBJECT),
+    ("feedback-list", "/admin/beratung/feedback/", EVERY_STAFF),
+    # Feedback comes from the bookers' links and is never changed.
+    ("feedback-add", "/admin/beratung/feedback/add/", NOBODY),
+    ("feedback-change", "/admin/beratung/feedback/{feedback}/change/", OWN_OBJECT),
+    ("feedback-history", "/admin/beratung/feedback/{feedback}/history/", OWN_OBJECT),
+    ("feedback-delete", "/admin/beratung/feedback/{feedback}/delete/", SUPERUSER_ONLY),
+    # One list of topics for all associations, kept by the Landesverband.
+    ("topic-list", "/admin/beratung/topic/", EVERY_STAFF),
+    ("topic-add", "/admin/beratung/topic/add/", STATE_ONLY),
+    # Registrations come from the public form; staff cancel them instead of deleting.
+    ("registration-list", "/admin/anmeldungen/registration/", EVERY_STAFF),
+    ("registration-add", "/admin/anmeldungen/registration/add/", NOBODY),
+    (
+        "registration-change",
+        "/admin/anmeldungen/registration/{registration}/change/",
+        OWN_OBJECT,
+    ),
+    (
+        "registration-history",
+        "/admin/anmeldungen/registration/{registration}/history/",
+        OWN_OBJECT,
+    ),
+    ("registration-delete", "/admin/anmeldungen/registration/{registration}/delete/", NOBODY),
+    ("registration-checkin", "/admin/anmeldungen/registration/checkin/{event}/", OWN_OBJECT),
+    ("registration-csv", "/admin/anmeldungen/registration/csv/{event}/", OWN_OBJECT),
+    ("event-feedback-list", "/admin/anmeldungen/feedback/", EVERY_STAFF),
+    ("event-feedback-add", "/admin/anmeldungen/feedback/add/", NOBODY),
+    ("event-feedback-change", "/admin/anmeldungen/feedback/{event_feedback}/change/", OWN_OBJECT),
+    ("event-feedback-history", "/admin/anmeldungen/feedback/{event_feedback}/history/", OWN_OBJECT),
+    (
+        "event-feedback-delete",
+        "/admin/anmeldungen/feedback/{event_feedback}/delete/",
+        SUPERUSER_ONLY,
+    ),
+    ("widget-list", "/admin/einbetten/widget/", EVERY_STAFF),
+    ("widget-add", "/admin/einbetten/widget/add/", EVERY_STAFF),
+    ("widget-change", "/admin/einbetten/widget/{widget}/change/", OWN_OBJECT),
+    ("widget-history", "/admin/einbetten/widget/{widget}/history/", OWN_OBJECT),
+    ("widget-delete", "/admin/einbetten/widget/{widget}/delete/", OWN_OBJECT),
     ("pages", "/admin/seiten/page/", STATE_ONLY),
     ("association-list", "/admin/verbaende/association/", EVERY_STAFF),
     # Only superusers create associations; the Landesverband keeps their texts and regions.
@@ -153,6 +217,13 @@ URLS = [
     ("discipline-list", "/admin/sparten/discipline/", EVERY_STAFF),
     ("discipline-add", "/admin/sparten/discipline/add/", STATE_ONLY),
     ("group-list", "/admin/auth/group/", SUPERUSER_ONLY),
+    ("import-list", "/admin/einlesen/importrun/", EVERY_STAFF),
+    ("import-add", "/admin/einlesen/importrun/add/", EVERY_STAFF),
+    ("import-template", "/admin/einlesen/importrun/vorlage.csv", EVERY_STAFF),
+    ("import-change", "/admin/einlesen/importrun/{importrun}/change/", OWN_OBJECT),
+    ("import-history", "/admin/einlesen/importrun/{importrun}/history/", OWN_OBJECT),
+    # Imports stay on record; their profiles are deleted one by one if need be.
+    ("import-delete", "/admin/einlesen/importrun/{importrun}/delete/", SUPERUSER_ONLY),
     # Login throttling (django-axes) is the superusers' business.
     ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
@@ -177,13 +248,26 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
 
 @pytest.fixture
 def chemnitz_objects(chemnitz_objects):
-    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article
-    and an event of Kreatives Chemnitz."""
+    """The shared Chemnitz objects, a success report of the Chemnitz profile, an article,
+    an event of Kreatives Chemnitz with a registration and a feedback, the consultation
+    objects (advisor, slot, booking, feedback) and a widget."""
+    event = event_with_registration(event=EventFactory(title="Kreativstammtisch Chemnitz"))
     return {
         **chemnitz_objects,
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
         "newsitem": article("chemnitz", title="Chemnitzer Meldung"),
-        "event": EventFactory(title="Kreativstammtisch Chemnitz"),
+        **consultation_objects(),
+        "event": event,
+        "registration": registration(event),
+        "event_feedback": EventFeedback.objects.create(event=event, rating=4),
+        "widget": Widget.objects.create(
+            association=chemnitz_objects["profile"].association, title="Unsere Mitglieder"
+        ),
+        "importrun": ImportRun.objects.create(
+            association=chemnitz_objects["profile"].association,
+            filename="mitglieder.csv",
+            rows=[{"line": 2, "cells": {"name": "Neues Mitglied", "place": "Chemnitz"}}],
+        ),
     }
 
 

@@ -18,6 +18,7 @@ from aktuelles.models import SuccessReport
 from mitglieder.membership import MembershipRequestForm, submit_request
 from mitglieder.models import MembershipRequest, Profile
 from moderation import services
+from postausgang.delivery import retry_delay
 from postausgang.models import OutgoingMail
 from teilmaerkte.models import Discipline
 from tests.factories import SuccessReportFactory
@@ -121,6 +122,10 @@ def test_a_failing_mail_server_keeps_the_decision_warns_staff_and_is_retried(
     assert stored.attempts == 1
     assert "mail server away" in stored.last_error
 
+    # The retry waits its pause (a minute after the first attempt), then sends.
+    call_command("send_queued_mail", stdout=io.StringIO())
+    assert not mail.outbox
+    OutgoingMail.objects.update(claimed_at=stored.claimed_at - retry_delay(1))
     call_command("send_queued_mail", stdout=io.StringIO())
 
     stored.refresh_from_db()

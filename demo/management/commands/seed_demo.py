@@ -4,9 +4,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.consultations import create_demo_consultations
 from demo.events import create_demo_events
 from demo.members import DEFAULT_SEED, create_demo_profiles
 from demo.news import create_demo_news, create_demo_success_reports
+from demo.registrations import open_demo_registrations
 from mitglieder.models import Profile
 
 
@@ -57,12 +59,16 @@ class Command(BaseCommand):
             news = create_demo_news(with_images=with_images)
             reports = create_demo_success_reports(seed=seed)
             events = create_demo_events(seed=seed)
+            slots = create_demo_consultations()
+            registrations = open_demo_registrations()
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
-                f"success reports and {events} events (seed {seed}, {images}) "
+                f"success reports, {events} events ({registrations} with registration) "
+                f"and {slots} consultation slots "
+                f"(seed {seed}, {images}) "
                 f"in {elapsed:.1f} s."
             )
         )

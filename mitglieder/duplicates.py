@@ -1,0 +1,455 @@
+"""Does a newcomer resemble a profile or an open membership request we already have?
+
+Used by the membership request form (/mitglied-werden/), the moderation queue and the member
+import (einlesen). A candidate is compared by
+
+- name: folded (kern.search.fold), legal forms ("GmbH", "e. V.") and punctuation dropped,
+  then rapidfuzz's token-sort ratio (word order does not matter), or all words of the
+  shorter name found in the longer one;
+- website: the host without "www.", except for platforms that many members share
+  (instagram.com/…);
+- e-mail: the address itself against the contact address, the confirmed contact address,
+  the editors' account addresses and the open requests' addresses; for an own domain
+  (not a freemail provider) the domain too.
+
+Nothing here scans every profile in Python: addresses and hosts are compared in the
+database (one query per batch of candidates), names through the search index (one
+indexed query per candidate, at most NAME_POOL rows), and only that small set goes through
+rapidfuzz. The callers decide what to show to whom: a match carries whether the profile is
+public (`Match.public`) and which data matched (`Match.reasons`).
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower, Replace, StrIndex, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz import fuzz, process
+
+from kern.search import MIN_PREFIX_LENGTH, fold, index_tokens, sort_key, stem
+from mitglieder.models import MembershipRequest, Profile
+from mitglieder.search import uses_postgres_search
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+NAME = "name"
+WEBSITE = "website"
+EMAIL = "email"
+EMAIL_DOMAIN = "email_domain"
+# What the public may learn matched: the name and the website are on the profile page.
+PUBLIC_REASONS = frozenset({NAME, WEBSITE})
+# Reasons that make two entries almost certainly the same member.
+STRONG_REASONS = frozenset({WEBSITE, EMAIL})
+
+NAME_THRESHOLD = 88  # token-sort ratio, 0-100
+NAME_POOL = 200  # profiles per candidate that the name prefilter hands to rapidfuzz
+BATCH = 500  # addresses or hosts per query
+
+FREEMAIL_DOMAINS = _words(
+    """
+    gmail.com googlemail.com web.de gmx.de gmx.net gmx.at gmx.ch t-online.de freenet.de
+    arcor.de online.de outlook.com outlook.de hotmail.com hotmail.de live.com live.de msn.com
+    yahoo.com yahoo.de ymail.com icloud.com me.com mac.com aol.com aol.de posteo.de posteo.net
+    mailbox.org protonmail.com proton.me pm.me gmx.com mail.de email.de kabelmail.de
+    vodafone.de magenta.de yandex.com zoho.com tutanota.com tutanota.de tuta.io
+    """
+)
+# Hosts that hold many members' pages (instagram.com/name): a shared host is no evidence.
+SHARED_HOSTS = _words(
+    """
+    instagram.com facebook.com fb.com linkedin.com xing.com behance.net dribbble.com
+    youtube.com youtu.be vimeo.com soundcloud.com bandcamp.com github.com etsy.com twitter.com
+    x.com tiktok.com pinterest.com mastodon.social linktr.ee flickr.com artstation.com
+    issuu.com spotify.com open.spotify.com
+    """
+)
+# Words of names that say nothing about who it is ("Atelier", "Studio", "GmbH"): a name
+# prefilter on them alone would hand half the directory to rapidfuzz.
+LEGAL_FORMS = _words(
+    """
+    gmbh mbh ug haftungsbeschrankt kg gbr ohg ag ev e v co inh inhaber inhaberin
+    """
+)
+_GENERIC_WORDS = """
+    atelier studio studios design designs agentur buro verlag foto fotografie photography
+    film filmproduktion kunst musik media medien kreativ creative galerie werkstatt produktion
+    kollektiv architektur architekten grafik grafikdesign kommunikation gestaltung theater
+    sachsen leipzig dresden chemnitz
+"""
+GENERIC_TOKENS = frozenset(stem(fold(word)) for word in _words(_GENERIC_WORDS)) | frozenset(
+    stem(word) for word in LEGAL_FORMS
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Who is asking or being imported; empty values are not compared."""
+
+    name: str
+    email: str = ""
+    website: str = ""
+
+
+@dataclass
+class Match:
+    """One existing profile or open request that resembles a candidate."""
+
+    kind: str  # "profile" or "request"
+    pk: int
+    name: str
+    association_id: int
+    reasons: set = field(default_factory=set)
+    score: int = 0  # name similarity, 0-100
+    public: bool = False  # a listed, published profile: anyone may see its name
+    slug: str = ""
+    status: str = ""
+
+    @property
+    def is_strong(self) -> bool:
+        """The same address, the same website or the same words in the name."""
+        return bool(self.reasons & STRONG_REASONS) or self.score == 100
+
+    @property
+    def public_reasons(self) -> set:
+        return self.reasons & PUBLIC_REASONS if self.public else set()
+
+
+# --- Normalising ----------------------------------------------------------------------------
+
+
+def name_core(name: str) -> str:
+    """The folded words of a name without legal forms: "Müller GmbH & Co. KG" → "muller"."""
+    words = [w for w in _WORD.findall(fold(name)) if w not in LEGAL_FORMS]
+    return " ".join(words)
+
+
+def normalise_email(address: str) -> str:
+    return (address or "").strip().lower()
+
+
+def email_domain(address: str) -> str:
+    """The domain of an address, "" for freemail providers (shared by strangers)."""
+    address = normalise_email(address)
+    if "@" not in address:
+        return ""
+    domain = address.rsplit("@", 1)[1]
+    return "" if domain in FREEMAIL_DOMAINS else domain
+
+
+def website_host(url: str) -> str:
+    """The host of a website without "www.", "" for empty, unparsable or shared hosts."""
+    url = (url or "").strip().lower()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    host = host.removeprefix("www.")
+    return "" if host in SHARED_HOSTS or "." not in host else host
+
+
+def _host_expression(field_name):
+    """website_host in SQL: lower-case, without scheme and "www.", up to the first "/"."""
+    url = Lower(field_name)
+    for prefix in ("https://", "http://", "www."):
+        url = Replace(url, Value(prefix), Value(""))
+    return Substr(url, 1, StrIndex(Concat(url, Value("/")), Value("/")) - 1)
+
+
+def _domain_expression(field_name):
+    return Lower(Substr(field_name, StrIndex(field_name, Value("@")) + 1))
+
+
+def _chunks(values, size=BATCH):
+    values = sorted(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+# --- Finding --------------------------------------------------------------------------------
+
+
+def name_similarity(core_a: str, core_b: str) -> int:
+    """0-100, word order ignored: 100 for the same words; 99 when every word of the shorter
+    name (at least two of them) is in the longer one ("Atelier Olga", "Atelier Olga Müller")."""
+    if not core_a or not core_b:
+        return 0
+    score = int(fuzz.token_sort_ratio(core_a, core_b))
+    shorter, longer = sorted((core_a.split(), core_b.split()), key=len)
+    if score < 100 and len(shorter) >= 2 and set(shorter) <= set(longer):
+        score = 99
+    return score
+
+
+def _name_tokens(name: str) -> list[str]:
+    tokens = list(index_tokens(name, split_compounds=False))
+    distinctive = [t for t in tokens if t not in GENERIC_TOKENS]
+    return distinctive or tokens
+
+
+def _name_prefilter(name: str) -> Q:
+    """Profiles sharing a distinctive word (or its first five letters, for typos later in
+    the word) with `name`, through the search index; or with the same folded name."""
+    condition = Q(sort_name=sort_key(name))
+    patterns = []
+    for token in _name_tokens(name)[:6]:
+        if len(token) > 5:
+            patterns.append((token[:5], True))
+        else:
+            patterns.append((token, len(token) >= MIN_PREFIX_LENGTH))
+    if not patterns:
+        return condition
+    if uses_postgres_search():
+        # Tokens are \w-only (kern.search), so no tsquery operator can slip in.
+        raw = " | ".join(f"{token}:{'*' if prefix else ''}A" for token, prefix in patterns)
+        return condition | Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
+    for token, prefix in patterns:
+        condition |= Q(search_text__contains=f" a:{token}{'' if prefix else ' '}")
+    return condition
+
+
+def _profile_match(row, reasons=(), score=0) -> Match:
+    return Match(
+        kind="profile",
+        pk=row["pk"],
+        name=row["name"],
+        association_id=row["association_id"],
+        reasons=set(reasons),
+        score=score,
+        public=row["status"] == Profile.Status.PUBLISHED and row["listed_in_directory"],
+        slug=row["slug"],
+        status=row["status"],
+    )
+
+
+PROFILE_COLUMNS = ("pk", "name", "association_id", "status", "listed_in_directory", "slug")
+
+
+def find_duplicates(candidates, *, profiles=None, requests=None) -> list[list[Match]]:
+    """For each candidate, the profiles (of `profiles`, default all) and open membership
+    requests (of `requests`, default all pending) that resemble it, strongest first."""
+    candidates = list(candidates)
+    profiles = Profile.objects.all() if profiles is None else profiles
+    if requests is None:
+        requests = MembershipRequest.objects.filter(status=MembershipRequest.Status.PENDING)
+    found = [{} for _ in candidates]  # per candidate: (kind, pk) -> Match
+
+    def note(index, match, reason=None, score=0):
+        key = (match.kind, match.pk)
+        existing = found[index].setdefault(key, match)
+        if reason:
+            existing.reasons.add(reason)
+        existing.score = max(existing.score, score)
+
+    emails, domains, hosts = {}, {}, {}
+    for index, candidate in enumerate(candidates):
+        if address := normalise_email(candidate.email):
+            emails.setdefault(address, []).append(index)
+        if domain := email_domain(candidate.email):
+            domains.setdefault(domain, []).append(index)
+        if host := website_host(candidate.website):
+            hosts.setdefault(host, []).append(index)
+
+    _match_profile_emails(profiles, emails, domains, note)
+    _match_profile_hosts(profiles, hosts, note)
+    _match_request_emails(requests, emails, domains, note)
+    _match_names(candidates, profiles, requests, note)
+
+    return [
+        sorted(matches.values(), key=lambda m: (not m.is_strong, -m.score, m.name))
+        for matches in found
+    ]
+
+
+def _match_profile_emails(profiles, emails, domains, note):
+    user_model = get_user_model()
+    for chunk in _chunks(emails):
+        owner_ids = user_model.objects.annotate(address=Lower("email")).filter(address__in=chunk)
+        owned = Profile.owners.through.objects.filter(user__in=owner_ids)
+        rows = (
+            profiles.annotate(
+                contact=Lower("contact_email"), confirmed=Lower("confirmed_contact_email")
+            )
+            .filter(
+                Q(contact__in=chunk)
+                | Q(confirmed__in=chunk)
+                | Q(
+                    pk__in=Profile.owners.through.objects.filter(user__in=owner_ids).values(
+                        "profile"
+                    )
+                )
+            )
+            .values(*PROFILE_COLUMNS, "contact", "confirmed")
+        )
+        owners = dict(
+            owned.annotate(address=Lower("user__email")).values_list("profile_id", "address")
+        )
+        for row in rows:
+            for address in {row["contact"], row["confirmed"], owners.get(row["pk"])}:
+                for index in emails.get(address, ()):
+                    note(index, _profile_match(row), EMAIL)
+    for chunk in _chunks(domains):
+        rows = (
+            profiles.exclude(contact_email="")
+            .annotate(domain=_domain_expression("contact_email"))
+            .filter(domain__in=chunk)
+            .values(*PROFILE_COLUMNS, "domain")
+        )
+        for row in rows:
+            for index in domains.get(row["domain"], ()):
+                note(index, _profile_match(row), EMAIL_DOMAIN)
+
+
+def _match_profile_hosts(profiles, hosts, note):
+    for chunk in _chunks(hosts):
+        rows = (
+            profiles.exclude(website="")
+            .annotate(host=_host_expression("website"))
+            .filter(host__in=chunk)
+            .values(*PROFILE_COLUMNS, "host")
+        )
+        for row in rows:
+            for index in hosts.get(row["host"], ()):
+                note(index, _profile_match(row), WEBSITE)
+
+
+def _request_match(row) -> Match:
+    return Match(
+        kind="request",
+        pk=row["pk"],
+        name=row["name"],
+        association_id=row["association_id"],
+        status=row["status"],
+    )
+
+
+REQUEST_COLUMNS = ("pk", "name", "association_id", "status")
+
+
+def _match_request_emails(requests, emails, domains, note):
+    for chunk in _chunks(emails):
+        rows = requests.annotate(address=Lower("email")).filter(address__in=chunk)
+        for row in rows.values(*REQUEST_COLUMNS, "address"):
+            for index in emails.get(row["address"], ()):
+                note(index, _request_match(row), EMAIL)
+    for chunk in _chunks(domains):
+        rows = requests.annotate(domain=_domain_expression("email")).filter(domain__in=chunk)
+        for row in rows.values(*REQUEST_COLUMNS, "domain"):
+            for index in domains.get(row["domain"], ()):
+                note(index, _request_match(row), EMAIL_DOMAIN)
+
+
+def _match_names(candidates, profiles, requests, note):
+    # Open requests are few (staff decide them): their names are compared all at once.
+    open_requests = list(requests.values(*REQUEST_COLUMNS))
+    request_cores = {row["pk"]: name_core(row["name"]) for row in open_requests}
+    requests_by_pk = {row["pk"]: row for row in open_requests}
+    for index, candidate in enumerate(candidates):
+        core = name_core(candidate.name)
+        if not core:
+            continue
+        pool = list(
+            profiles.filter(_name_prefilter(candidate.name)).values(*PROFILE_COLUMNS)[:NAME_POOL]
+        )
+        for row in pool:
+            score = name_similarity(core, name_core(row["name"]))
+            if score >= NAME_THRESHOLD:
+                note(index, _profile_match(row), NAME, score)
+        for pk, request_core in request_cores.items():
+            score = name_similarity(core, request_core)
+            if score >= NAME_THRESHOLD:
+                note(index, _request_match(requests_by_pk[pk]), NAME, score)
+
+
+def similar_names(cores, threshold=NAME_THRESHOLD):
+    """Within one list of name cores (an import file): for each index, the earlier indexes
+    whose name resembles it (at most five), by rapidfuzz in C over all earlier names. The
+    words are sorted once here, so the plain ratio is the token-sort ratio."""
+    sorted_cores = [" ".join(sorted(core.split())) for core in cores]
+    result = [[] for _ in cores]
+    for index, core in enumerate(sorted_cores):
+        if not core or index == 0:
+            continue
+        hits = process.extract(
+            core, sorted_cores[:index], scorer=fuzz.ratio, score_cutoff=threshold, limit=5
+        )
+        result[index] = sorted(other for _choice, _score, other in hits)
+    return result
+
+
+# --- What a staff member may see of the matches ---------------------------------------------
+#
+# Of the matches, a staff member sees the ones in their scope (verbaende.scoping: linked to
+# the admin), and of the others only listed public profiles matched by public data (name,
+# website: linked to the public page); the rest is counted, never named.
+
+REASON_LABELS = {
+    NAME: _("similar name"),
+    WEBSITE: _("same website"),
+    EMAIL: _("same e-mail address"),
+    EMAIL_DOMAIN: _("same e-mail domain"),
+}
+REASON_ORDER = [EMAIL, WEBSITE, NAME, EMAIL_DOMAIN]
+
+
+@dataclass
+class Pair:
+    """One entry resembling a request, as the staff member may see it."""
+
+    label: str
+    url: str
+    reasons: list
+    kind: str  # "profile" or "request"
+    in_scope: bool
+
+
+def reason_labels(reasons):
+    return [REASON_LABELS[r] for r in REASON_ORDER if r in reasons]
+
+
+def visible_ids(user, matches):
+    profile_ids = {m.pk for m in matches if m.kind == "profile"}
+    request_ids = {m.pk for m in matches if m.kind == "request"}
+    return (
+        set(
+            Profile.objects.visible_to(user).filter(pk__in=profile_ids).values_list("pk", flat=True)
+        ),
+        set(
+            MembershipRequest.objects.visible_to(user)
+            .filter(pk__in=request_ids)
+            .values_list("pk", flat=True)
+        ),
+    )
+
+
+def pairs_for(matches, visible_profiles, visible_requests):
+    """(pairs the staff member may see, number of further matches outside their scope)."""
+    pairs, hidden = [], 0
+    for match in matches:
+        if match.kind == "profile" and match.pk in visible_profiles:
+            url = reverse("admin:mitglieder_profile_change", args=[match.pk])
+            pairs.append(Pair(match.name, url, reason_labels(match.reasons), "profile", True))
+        elif match.kind == "request" and match.pk in visible_requests:
+            url = reverse("admin:mitglieder_membershiprequest_change", args=[match.pk])
+            pairs.append(Pair(match.name, url, reason_labels(match.reasons), "request", True))
+        elif match.public_reasons:
+            url = reverse("mitglieder:detail", kwargs={"slug": match.slug})
+            pairs.append(
+                Pair(match.name, url, reason_labels(match.public_reasons), "profile", False)
+            )
+            hidden += match.reasons != match.public_reasons
+        else:
+            hidden += 1
+    return pairs, hidden
