@@ -206,7 +206,7 @@ class Report:
                 bar_chart(
                     source.key,
                     str(source.title),
-                    str(source.summary),
+                    str(source.summary) if items else _("No figures yet."),
                     [_("Year"), str(source.title)],
                     items,
                 )
