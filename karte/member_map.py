@@ -21,7 +21,11 @@ from kern.listing import ignored_notice
 from verzeichnis.directory import Directory
 
 PLACE_FILTERS = ("kreis", "ort")
-CLASSES = 5  # colour classes besides "none" (karte.css: map-c0 ... map-c5)
+CLASSES = 5  # colour classes besides "none" (figures.css: map-c0 ... map-c5)
+# The map's own parameter: ?ebene=orte shows a circle per place instead of the districts.
+LAYER_PARAMETER = "ebene"
+PLACES_LAYER = "orte"
+MIN_RADIUS, MAX_RADIUS = 3.5, 16.0
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,36 @@ class DistrictEntry:
         return ngettext(
             "%(district)s: %(count)s member", "%(district)s: %(count)s members", self.count
         ) % {"district": self.name, "count": number(self.count)}
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    slug: str
+    name: str
+    district: str
+    count: int
+    url: str
+    selected: bool
+    position: tuple | None
+    radius: float
+
+    @property
+    def text(self):
+        return ngettext(
+            "%(place)s: %(count)s member", "%(place)s: %(count)s members", self.count
+        ) % {"place": self.name, "count": number(self.count)}
+
+    @property
+    def x(self):
+        return f"{self.position[0]:g}"
+
+    @property
+    def y(self):
+        return f"{self.position[1]:g}"
+
+    @property
+    def r(self):
+        return f"{self.radius:.1f}"
 
 
 def number(value) -> str:
@@ -103,6 +137,7 @@ class MemberMap:
             {key: value for key, value in params.items() if key not in PLACE_FILTERS}
         )
         self.notices = list(self.listing.notices)
+        self.layer = PLACES_LAYER if params.get(LAYER_PARAMETER) == PLACES_LAYER else ""
         self.place_filters = {}
         self.selected = None
         for name, kind in (("kreis", "districts"), ("ort", "municipalities")):
@@ -154,6 +189,36 @@ class MemberMap:
             )
         return entries
 
+    def places(self):
+        """A circle per place with members, its area by their number (the place's centre,
+        never an address); the largest first, so that smaller ones are drawn on top."""
+        counts = self.listing.counts()["places"]
+        positions = geometry().places
+        largest = max(counts.values(), default=0)
+        directory_url = reverse("verzeichnis:directory")
+        chosen = self.place_filters.get("ort")
+        entries = []
+        for municipality in self.listing.vocabulary.municipalities:
+            count = counts.get(municipality.pk, 0)
+            if not count:
+                continue
+            entries.append(
+                PlaceEntry(
+                    slug=municipality.slug,
+                    name=municipality.name,
+                    district=municipality.district.name,
+                    count=count,
+                    url=f"{directory_url}?{self.listing.query_string(ort=municipality.slug)}",
+                    selected=municipality.slug == chosen,
+                    # A place staff add that the boundary data does not know is in the
+                    # table, not on the map.
+                    position=positions.get(municipality.name),
+                    radius=MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(count / largest),
+                )
+            )
+        entries.sort(key=lambda entry: (-entry.count, entry.name))
+        return entries
+
     def classes(self, largest):
         if not hasattr(self, "_classes"):
             self._classes = colour_classes(largest)
@@ -181,6 +246,19 @@ class MemberMap:
                 f"{reverse('verzeichnis:directory')}?"
                 f"{self.listing.query_string(**self.place_filters)}"
             ),
+            "layer": self.layer,
+            "districts_url": "?" + self.listing.query_string(**self.place_filters),
+            "places_url": "?"
+            + self.listing.query_string(**self.place_filters, **{LAYER_PARAMETER: PLACES_LAYER}),
+            **(self._places_context() if self.layer else {}),
+        }
+
+    def _places_context(self):
+        places = self.places()
+        return {
+            "places": places,
+            "drawn_places": [place for place in places if place.position],
+            "largest_place": places[0] if places else None,
         }
 
     @staticmethod

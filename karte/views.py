@@ -1,14 +1,14 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from karte.member_map import MemberMap
+from karte.member_map import LAYER_PARAMETER, MemberMap
 from karte.shapes import ATTRIBUTION
 from kern.page_cache import cache_public_page
 from kern.pagination import PAGE_PARAMETER
 from verzeichnis.directory import Directory
 
-# The directory's filters; the map has no pages.
-MAP_PARAMETERS = Directory.parameters() - {PAGE_PARAMETER}
+# The directory's filters (the map has no pages) and the choice of districts or places.
+MAP_PARAMETERS = Directory.parameters() - {PAGE_PARAMETER} | {LAYER_PARAMETER}
 
 
 @require_safe

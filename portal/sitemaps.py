@@ -22,6 +22,8 @@ class StaticViewSitemap(SiteSitemap):
             "aktuelles:index",
             "veranstaltungen:upcoming",
             "veranstaltungen:past",
+            "karte:map",
+            "statistik:index",
         ]
 
     def location(self, item):

@@ -157,7 +157,7 @@ def nice_ceiling(value):
     return int(10 * power)
 
 
-def line_chart(key, title, summary, header, points, *, x_label):
+def line_chart(key, title, summary, header, points):
     """A line over time; `points` are (label, year, count). Counts below five are left out
     of the line (it starts once there are five)."""
     left, right, top, bottom, height = 56, 16, 12, 32, 260

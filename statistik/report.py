@@ -96,8 +96,8 @@ class Report:
         # As a table: one row per submarket, one column per district.
         rows, csv_rows = [], []
         for part in parts:
-            rows.append([part.title, *(cells[1] for cells in part.rows)])
-            csv_rows.append([part.title, *(cells[1] for cells in part.csv_rows)])
+            rows.append([part.title, *(row[1] for row in part.rows)])
+            csv_rows.append([part.title, *(row[1] for row in part.csv_rows)])
         best = max(
             (
                 (cells.get((s.pk, d.pk), 0), s.localized_name, d.name)
@@ -156,7 +156,6 @@ class Report:
             summary,
             [pgettext("time period", "Quarter"), _("Members at its end")],
             points,
-            x_label=_("Year"),
         )
 
     def yearly_growth(self):
@@ -207,7 +206,7 @@ class Report:
                 bar_chart(
                     source.key,
                     str(source.title),
-                    str(source.summary),
+                    str(source.summary) if items else _("No figures yet."),
                     [_("Year"), str(source.title)],
                     items,
                 )

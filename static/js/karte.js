@@ -27,7 +27,7 @@
     hint.id = "map-keys-hint";
     hint.className = "visually-hidden";
     hint.textContent = figure.getAttribute("data-keys-hint");
-    figure.appendChild(hint);
+    frame.appendChild(hint);
     svg.setAttribute("aria-describedby", hint.id);
 
     tooltip.className = "map__tooltip";
@@ -127,7 +127,7 @@
       if (!link) {
         return;
       }
-      var b = link.querySelector("path").getBBox();
+      var b = link.querySelector("path, circle").getBBox();
       if (b.x < view.x || b.y < view.y || b.x + b.width > view.x + view.w ||
           b.y + b.height > view.y + view.h) {
         view.x = b.x + b.width / 2 - view.w / 2;
@@ -184,7 +184,7 @@
     }, true);
 
     function showTooltipFor(link) {
-      var r = link.querySelector("path").getBoundingClientRect();
+      var r = link.querySelector("path, circle").getBoundingClientRect();
       showTooltip(link, r.left + r.width / 2, r.top + r.height / 2);
     }
 

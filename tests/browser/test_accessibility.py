@@ -35,6 +35,7 @@ PAGES = [
     pytest.param("/gibt-es-nicht/", 404, id="404"),
     pytest.param("/karte/", 200, id="karte"),
     pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
+    pytest.param("/karte/?ebene=orte&ort=chemnitz", 200, id="karte-orte"),
     pytest.param("/statistik/", 200, id="statistik"),
     pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
     pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),

@@ -77,6 +77,7 @@ def test_the_map_drags_and_shows_a_tooltip_under_the_pointer(open_page, members)
     page.click(".map__controls button >> nth=0")
     zoomed = view_box(page)
 
+    page.locator(".map__svg").scroll_into_view_if_needed()
     box = page.locator(".map__svg").bounding_box()
     middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.move(*middle)
@@ -105,3 +106,20 @@ def test_the_lagebild_prints_on_one_a4_page(open_page, members, path):
     pdf = tab.page.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert len(pages) == 1, f"{path} prints on {len(pages)} pages"
+
+
+def test_the_places_are_reached_and_named_by_keyboard(open_page, members):
+    tab = open_page(bypass_csp=False)
+    page = tab.page
+    page.goto(tab.url("/karte/?ebene=orte"))
+    page.focus(".map__controls button >> nth=2")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused.startswith("Dresden"), focused
+    assert page.locator(".map__tooltip").text_content() == focused
+    page.keyboard.press("+")
+    assert view_box(page)[2] < 800
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/mitglieder/?ort=dresden")
+    assert not tab.log.problems(), tab.log.problems()

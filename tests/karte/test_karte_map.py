@@ -133,7 +133,12 @@ def test_the_map_needs_the_same_queries_for_any_number_of_members(
     ProfileFactory.create_batch(count, disciplines=[discipline("games")])
     client.get(MAP)  # the vocabulary (places, disciplines) is loaded once per process
     # Two reads of the directory's facet counters, or one tally of a search's matches.
-    for query in ({}, {"teilmarkt": "software-games", "art": "company"}, {"q": "Atelier"}):
+    for query in (
+        {},
+        {"teilmarkt": "software-games", "art": "company"},
+        {"q": "Atelier"},
+        {"ebene": "orte", "disziplin": "games"},
+    ):
         with django_assert_max_num_queries(2):
             client.get(MAP, query)
 
@@ -172,3 +177,36 @@ def test_the_map_page_has_no_duplicate_ids(client, directory_members):
 def test_counts_text_uses_the_translated_message(client, directory_members):
     html = client.get(MAP).content.decode()
     assert (_("%(district)s: %(count)s member") % {"district": "Görlitz", "count": "1"}) in html
+
+
+def test_by_place_every_place_with_members_is_a_circle_linking_to_it(client, directory_members):
+    ProfileFactory.create_batch(2, municipality=place("dresden"), kind=Profile.Kind.COMPANY)
+    html = client.get(MAP, {"ebene": "orte", "art": "company"}).content.decode()
+    circles = re.findall(r'<a class="map__district map__place[^"]*" href="([^"]+)"[^>]*>', html)
+    links = {parse_qs(urlsplit(href.replace("&amp;", "&")).query)["ort"][0] for href in circles}
+    assert links == {"dresden", "leipzig", "plauen"}
+    for href in circles:
+        assert parse_qs(urlsplit(href.replace("&amp;", "&")).query)["art"] == ["company"]
+    assert re.search(r">Dresden</a></th>\s*<td>Dresden</td>\s*<td class=\"num\">3<", html)
+    assert "Görlitz" not in re.search(r"<tbody>.*?</tbody>", html, re.S).group(0)
+    # The filter form keeps the layer; the layer switch keeps the filters.
+    assert '<input type="hidden" name="ebene" value="orte">' in html
+    assert 'href="?art=company"' in html
+
+
+def test_every_reference_place_has_a_position(reference_data):
+    from verbaende.models import Municipality
+
+    positions = geometry().places
+    assert not [m.name for m in Municipality.objects.all() if m.name not in positions]
+
+
+def test_an_unknown_layer_shows_the_districts(client, directory_members):
+    html = client.get(MAP, {"ebene": "<x>"}).content.decode()
+    assert "map__place" not in html and len(table_counts(html)) == 13
+
+
+def test_the_sitemap_lists_map_and_statistics(client, reference_data):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("/karte/", "/en/karte/", "/statistik/", "/en/statistik/"):
+        assert f"<loc>http://testserver{path}</loc>" in xml

@@ -53,15 +53,15 @@ def table(html, title):
 def test_the_statistics_show_every_chart_with_title_description_table_and_csv(client, members):
     html = client.get(STATISTICS).content.decode()
     charts = re.findall(r'<svg class="chart__svg"[^>]*role="img" aria-labelledby="([^"]+)"', html)
-    # Six charts, the small multiples one per submarket.
-    assert len(charts) == 5 + Submarket.objects.count()
+    # Six charts and two of activity, the small multiples one per submarket.
+    assert len(charts) == 7 + Submarket.objects.count()
     for labelled_by in charts:
         title_id, desc_id = labelled_by.split()
         assert f'<title id="{title_id}">' in html and f'<desc id="{desc_id}">' in html
     for key in ("kreise", "teilmaerkte", "teilmaerkte-kreise", "art", "wachstum", "verfuegbarkeit"):
         assert f'href="/statistik/csv/{key}/"' in html
         assert client.get(f"/statistik/csv/{key}/").status_code == 200
-    assert html.count('class="chart__summary"') == 6
+    assert html.count('class="chart__summary"') == 8
 
 
 def test_counts_below_five_are_shown_as_less_than_five_everywhere(client, members):
@@ -182,9 +182,13 @@ def test_the_statistics_need_the_same_queries_for_any_number_of_members(
 ):
     ProfileFactory.create_batch(count, municipality=place("leipzig"))
     client.get("/karte/")  # the vocabulary is loaded once per process
-    # Two reads of the facet counters and one grouped count per quarter.
-    for url in (f"{STATISTICS}?verband=leipzig", "/statistik/lagebild/kreis/goerlitz/"):
-        with django_assert_max_num_queries(3):
+    # Two reads of the facet counters and one grouped count per quarter; the statistics
+    # page also counts consultations and event participants per year (one query each).
+    for url, queries in (
+        (f"{STATISTICS}?verband=leipzig", 5),
+        ("/statistik/lagebild/kreis/goerlitz/", 3),
+    ):
+        with django_assert_max_num_queries(queries):
             client.get(url)
 
 
@@ -224,3 +228,35 @@ def test_statistics_in_english(client, members):
     response = client.get("/en/statistik/")
     assert response.status_code == 200
     assert response["Content-Language"] == "en"
+
+
+def test_consultations_and_event_participants_per_year(client, members):
+    from anmeldungen.models import Registration
+    from beratung.models import Booking, Slot
+    from tests.anmeldungen.registration_data import event_with_registration, registration
+    from tests.beratung.beratung_data import booking, slot
+    from veranstaltungen.models import Event
+
+    last_year = timezone.now() - datetime.timedelta(days=366)
+    for index in range(6):
+        booking(slot(days=index + 1), email=f"b{index}@example.org")
+    cancelled = booking(slot(days=9), email="c@example.org")
+    Booking.objects.filter(pk=cancelled.pk).update(status=Booking.Status.CANCELLED)
+    booking(slot(days=10), email="future@example.org")  # still ahead: not held yet
+    Slot.objects.exclude(starts_at__gt=timezone.now() + datetime.timedelta(days=9.5)).update(
+        starts_at=last_year
+    )
+    event = event_with_registration(capacity=10)
+    for index in range(3):
+        registration(event, name=f"Rita{index} Register")
+    registration(event, name="Wanda Wait", status=Registration.Status.WAITLISTED)
+    Event.objects.filter(pk=event.pk).update(starts_at=last_year)
+
+    year = str(timezone.localtime(last_year).year)
+    consultations = csv_rows(client.get("/statistik/csv/beratungen/"))
+    assert consultations[1:] == [[year, "6"]]
+    participants = csv_rows(client.get("/statistik/csv/teilnehmende/"))
+    assert participants[1:] == [[year, SUPPRESSED]]
+    # Per association: the Chemnitz advisor's consultations are not Leipzig's.
+    assert csv_rows(client.get("/statistik/csv/beratungen/?verband=leipzig"))[1:] == []
+    assert csv_rows(client.get("/statistik/csv/beratungen/?verband=chemnitz"))[1:] == [[year, "6"]]
