@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
-from kern.search import MIN_PREFIX_LENGTH, fold, index_tokens, sort_key, stem
+from kern.search import fold, index_tokens, sort_key, stem
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.search import uses_postgres_search
 from verbaende.scoping import sees_all_associations, staff_association_id
@@ -52,7 +52,7 @@ PUBLIC_REASONS = frozenset({NAME, WEBSITE})
 STRONG_REASONS = frozenset({WEBSITE, EMAIL})
 
 NAME_THRESHOLD = 88  # token-sort ratio, 0-100
-NAME_BATCH = 25  # candidates whose names one query of the search index prefilters
+NAME_BATCH = 10  # candidates whose names one query of the search index prefilters
 NAME_POOL = 5000  # profiles at most that such a query hands to rapidfuzz
 BATCH = 500  # addresses or hosts per query
 
@@ -202,28 +202,51 @@ def _name_tokens(name: str) -> list[str]:
     return distinctive or tokens
 
 
-def _name_patterns(name: str) -> list[tuple[str, bool]]:
-    """(token, as prefix) of a name's distinctive words for the search index: whole short
-    words, the first five letters of longer ones (a typo later in the word still meets)."""
-    patterns = []
-    for token in _name_tokens(name)[:6]:
-        if len(token) > 5:
-            patterns.append((token[:5], True))
-        else:
-            patterns.append((token, len(token) >= MIN_PREFIX_LENGTH))
-    return patterns
+# How many of a long name's distinctive words are paired for the prefilter, and from how
+# many letters a one-word name's word is also matched by its first five letters.
+PAIR_WORDS = 4
+TYPO_PREFIX = 5
+LONG_WORD = 9
+
+
+def _name_patterns(name: str) -> list[tuple[tuple[str, bool], ...]]:
+    """Alternatives for the search-index prefilter, each a tuple of (token, as prefix) that
+    must all be in a profile's name. A name with one distinctive word: that word, or its
+    first five letters (a typo later in the word still meets). A longer name: any two of
+    its first four distinctive words, whole (one may be misspelt; "Anja Adler" does not
+    bring every Anja), or one long word alone. Whole tokens keep the index lookups cheap (short prefixes of them
+    cost seconds per batch), and so do small batches: with many more alternatives in one
+    tsquery, PostgreSQL estimates the index scan dearer than reading the table, and
+    evaluating hundreds of alternatives for every row takes a second at 20 000 profiles."""
+    tokens = _name_tokens(name)
+    if len(tokens) == 1:
+        token = tokens[0]
+        patterns = [((token, False),)]
+        if len(token) > TYPO_PREFIX:
+            patterns.append(((token[:TYPO_PREFIX], True),))
+        return patterns
+    heads = tokens[:PAIR_WORDS]
+    pairs = [((a, False), (b, False)) for i, a in enumerate(heads) for b in heads[i + 1 :]]
+    # A long word is distinctive enough alone ("Lichtwerk Fotografi").
+    return pairs + [((token, False),) for token in heads if len(token) >= LONG_WORD]
 
 
 def _pool_condition(patterns) -> Q:
-    """Profiles whose name holds any of `patterns`, through the search index."""
+    """Profiles whose name holds every token of any of `patterns`, through the index."""
     if uses_postgres_search():
         # Tokens are \w-only (kern.search), so no tsquery operator can slip in. One
         # tsquery on the GIN-indexed vector only: an OR with another column would scan.
-        raw = " | ".join(f"{token}:{'*' if prefix else ''}A" for token, prefix in patterns)
+        raw = " | ".join(
+            "(" + " & ".join(f"{token}:{'*' if prefix else ''}A" for token, prefix in pattern) + ")"
+            for pattern in patterns
+        )
         return Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
     condition = Q()
-    for token, prefix in patterns:
-        condition |= Q(search_text__contains=f" a:{token}{'' if prefix else ' '}")
+    for pattern in patterns:
+        every = Q()
+        for token, prefix in pattern:
+            every &= Q(search_text__contains=f" a:{token}{'' if prefix else ' '}")
+        condition |= every
     return condition
 
 
