@@ -214,10 +214,11 @@ def _name_patterns(name: str) -> list[tuple[tuple[str, bool], ...]]:
     must all be in a profile's name. A name with one distinctive word: that word, or its
     first five letters (a typo later in the word still meets). A longer name: any two of
     its first four distinctive words, whole (one may be misspelt; "Anja Adler" does not
-    bring every Anja), or one long word alone. Whole tokens keep the index lookups cheap (short prefixes of them
-    cost seconds per batch), and so do small batches: with many more alternatives in one
-    tsquery, PostgreSQL estimates the index scan dearer than reading the table, and
-    evaluating hundreds of alternatives for every row takes a second at 20 000 profiles."""
+    bring every Anja), or one long word alone. Whole tokens keep the index lookups cheap
+    (short prefixes of them cost seconds per batch), and so do small batches: with many
+    more alternatives in one tsquery, PostgreSQL estimates the index scan dearer than
+    reading the table, and evaluating hundreds of alternatives for every row takes a
+    second at 20 000 profiles."""
     tokens = _name_tokens(name)
     if len(tokens) == 1:
         token = tokens[0]
