@@ -200,7 +200,10 @@ def test_an_unreadable_file_is_refused_on_the_upload_page(staff):
 
     response = staff.post(ADD, {"file": SimpleUploadedFile("x.csv", b"Vorname\r\nA\r\n")})
     assert response.status_code == 200
-    assert "Name" in response.content.decode()
+    message = _(
+        "No column “Name” was found in the first row. Please use the column names of the template."
+    )
+    assert message in response.content.decode()
     assert not ImportRun.objects.exists()
 
 
