@@ -29,6 +29,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+# No mail leaves the machine: the invitations are queued for send_queued_mail anyway.
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 
 import django  # noqa: E402
 
@@ -111,9 +113,7 @@ DISCIPLINES = ["Illustration", "Fotografie", "Kommunikationsdesign", "Games", "T
 def member_list(rows: int, rng: random.Random) -> tuple[bytes, dict]:
     """The file and what it holds: kind of row -> count."""
     places = list(Municipality.objects.values_list("name", flat=True))
-    existing = list(
-        Profile.objects.exclude(contact_email="").values_list("name", "contact_email")[:5000]
-    )
+    existing = list(Profile.objects.values_list("name", "website")[:5000])
     kinds = {"good": 0, "broken": 0, "formula": 0, "duplicate": 0, "in_file": 0, "latin1": 0}
     lines, written = [], []
     for number in range(rows):
@@ -147,7 +147,8 @@ def member_list(rows: int, rng: random.Random) -> tuple[bytes, dict]:
             row[7] = "@SUM(1+1)"
         elif roll < 0.13 and existing:
             kinds["duplicate"] += 1
-            row[0], row[4] = rng.choice(existing)
+            # An existing member under the same name (and website, where it has one).
+            row[0], row[5] = rng.choice(existing)
         elif roll < 0.16 and written:
             kinds["in_file"] += 1
             row = list(rng.choice(written))

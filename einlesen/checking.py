@@ -97,6 +97,29 @@ class RowForm(forms.ModelForm):
         self.fields["tagline"].required = False
 
 
+class RowValidator:
+    """RowForm's checks without a form per row (building one copies every field: a third
+    of the time of a 2 000-row file): each form field cleans, then the model field's
+    validators run, as ModelForm.full_clean does."""
+
+    def __init__(self):
+        self.fields = RowForm().fields
+        self.model_fields = {name: Profile._meta.get_field(name) for name in self.fields}
+
+    def clean(self, data):
+        values, errors = {}, []
+        for name, form_field in self.fields.items():
+            try:
+                value = form_field.clean(data.get(name, ""))
+                if value not in form_field.empty_values:
+                    self.model_fields[name].run_validators(value)
+            except forms.ValidationError as error:
+                errors.extend(f"{form_field.label}: {message}" for message in error.messages)
+            else:
+                values[name] = value
+        return values, errors
+
+
 @dataclass
 class Row:
     line: int
@@ -124,6 +147,7 @@ class Vocabulary:
     """Places and disciplines by folded name, read once per check."""
 
     def __init__(self, association):
+        self.validator = RowValidator()
         self.places = {}
         for place in Municipality.objects.select_related("district").order_by("name", "pk"):
             # A name that two districts share: the association's own place wins.
@@ -214,17 +238,13 @@ def _check_cells(row: Row, vocabulary: Vocabulary) -> Row:
         "street_address": cells.get("street_address", ""),
         "postal_code": _postal_code(cells.get("postal_code", "")),
     }
-    form = RowForm(data)
-    if form.is_valid():
-        row.values = {
-            name: value for name, value in form.cleaned_data.items() if name in RowForm.Meta.fields
-        }
-        row.values["contact_email"] = normalise_email(row.values["contact_email"])
-    else:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else name
-            row.errors.extend(f"{label}: {error}" for error in errors)
+    values, errors = vocabulary.validator.clean(data)
+    if errors:
+        row.errors.extend(errors)
         row.values = {"name": data["name"]}
+    else:
+        row.values = values
+        row.values["contact_email"] = normalise_email(values["contact_email"])
     _check_place(row, vocabulary)
     _check_disciplines(row, vocabulary)
     if row.errors:

@@ -14,9 +14,10 @@ import (einlesen). A candidate is compared by
 
 Nothing here scans every profile in Python: addresses and hosts are compared in the
 database (one query per batch of candidates), names through the search index (one
-indexed query per candidate, at most NAME_POOL rows), and only that small set goes through
-rapidfuzz. The callers decide what to show to whom: a match carries whether the profile is
-public (`Match.public`) and which data matched (`Match.reasons`).
+indexed query per NAME_BATCH candidates for the profiles sharing a distinctive word with one
+of them), and only that set goes through rapidfuzz. The callers decide what to show to
+whom: a match carries whether the profile is public (`Match.public`) and which data matched
+(`Match.reasons`).
 """
 
 import re
@@ -31,9 +32,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
-from kern.search import MIN_PREFIX_LENGTH, fold, index_tokens, sort_key, stem
+from kern.search import fold, index_tokens, sort_key, stem
 from mitglieder.models import MembershipRequest, Profile
 from mitglieder.search import uses_postgres_search
+from verbaende.scoping import sees_all_associations, staff_association_id
 
 
 def _words(text: str) -> frozenset[str]:
@@ -50,7 +52,8 @@ PUBLIC_REASONS = frozenset({NAME, WEBSITE})
 STRONG_REASONS = frozenset({WEBSITE, EMAIL})
 
 NAME_THRESHOLD = 88  # token-sort ratio, 0-100
-NAME_POOL = 200  # profiles per candidate that the name prefilter hands to rapidfuzz
+NAME_BATCH = 10  # candidates whose names one query of the search index prefilters
+NAME_POOL = 5000  # profiles at most that such a query hands to rapidfuzz
 BATCH = 500  # addresses or hosts per query
 
 FREEMAIL_DOMAINS = _words(
@@ -199,24 +202,52 @@ def _name_tokens(name: str) -> list[str]:
     return distinctive or tokens
 
 
-def _name_prefilter(name: str) -> Q:
-    """Profiles sharing a distinctive word (or its first five letters, for typos later in
-    the word) with `name`, through the search index; or with the same folded name."""
-    condition = Q(sort_name=sort_key(name))
-    patterns = []
-    for token in _name_tokens(name)[:6]:
-        if len(token) > 5:
-            patterns.append((token[:5], True))
-        else:
-            patterns.append((token, len(token) >= MIN_PREFIX_LENGTH))
-    if not patterns:
-        return condition
+# How many of a long name's distinctive words are paired for the prefilter, and from how
+# many letters a one-word name's word is also matched by its first five letters.
+PAIR_WORDS = 4
+TYPO_PREFIX = 5
+LONG_WORD = 9
+
+
+def _name_patterns(name: str) -> list[tuple[tuple[str, bool], ...]]:
+    """Alternatives for the search-index prefilter, each a tuple of (token, as prefix) that
+    must all be in a profile's name. A name with one distinctive word: that word, or its
+    first five letters (a typo later in the word still meets). A longer name: any two of
+    its first four distinctive words, whole (one may be misspelt; "Anja Adler" does not
+    bring every Anja), or one long word alone. Whole tokens keep the index lookups cheap
+    (short prefixes of them cost seconds per batch), and so do small batches: with many
+    more alternatives in one tsquery, PostgreSQL estimates the index scan dearer than
+    reading the table, and evaluating hundreds of alternatives for every row takes a
+    second at 20 000 profiles."""
+    tokens = _name_tokens(name)
+    if len(tokens) == 1:
+        token = tokens[0]
+        patterns = [((token, False),)]
+        if len(token) > TYPO_PREFIX:
+            patterns.append(((token[:TYPO_PREFIX], True),))
+        return patterns
+    heads = tokens[:PAIR_WORDS]
+    pairs = [((a, False), (b, False)) for i, a in enumerate(heads) for b in heads[i + 1 :]]
+    # A long word is distinctive enough alone ("Lichtwerk Fotografi").
+    return pairs + [((token, False),) for token in heads if len(token) >= LONG_WORD]
+
+
+def _pool_condition(patterns) -> Q:
+    """Profiles whose name holds every token of any of `patterns`, through the index."""
     if uses_postgres_search():
-        # Tokens are \w-only (kern.search), so no tsquery operator can slip in.
-        raw = " | ".join(f"{token}:{'*' if prefix else ''}A" for token, prefix in patterns)
-        return condition | Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
-    for token, prefix in patterns:
-        condition |= Q(search_text__contains=f" a:{token}{'' if prefix else ' '}")
+        # Tokens are \w-only (kern.search), so no tsquery operator can slip in. One
+        # tsquery on the GIN-indexed vector only: an OR with another column would scan.
+        raw = " | ".join(
+            "(" + " & ".join(f"{token}:{'*' if prefix else ''}A" for token, prefix in pattern) + ")"
+            for pattern in patterns
+        )
+        return Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
+    condition = Q()
+    for pattern in patterns:
+        every = Q()
+        for token, prefix in pattern:
+            every &= Q(search_text__contains=f" a:{token}{'' if prefix else ' '}")
+        condition |= every
     return condition
 
 
@@ -352,25 +383,57 @@ def _match_request_emails(requests, emails, domains, note):
 
 
 def _match_names(candidates, profiles, requests, note):
+    cores = [name_core(candidate.name) for candidate in candidates]
     # Open requests are few (staff decide them): their names are compared all at once.
     open_requests = list(requests.values(*REQUEST_COLUMNS))
-    request_cores = {row["pk"]: name_core(row["name"]) for row in open_requests}
-    requests_by_pk = {row["pk"]: row for row in open_requests}
-    for index, candidate in enumerate(candidates):
-        core = name_core(candidate.name)
-        if not core:
-            continue
-        pool = list(
-            profiles.filter(_name_prefilter(candidate.name)).values(*PROFILE_COLUMNS)[:NAME_POOL]
+    request_cores = [name_core(row["name"]) for row in open_requests]
+    for index, core in enumerate(cores):
+        for position, score in _similar(core, request_cores):
+            note(index, _request_match(open_requests[position]), NAME, score)
+
+    # Profiles: one indexed query for a batch of candidates, then rapidfuzz (in C) over
+    # what it found, so the number of queries does not grow with every name.
+    wanted = [i for i, core in enumerate(cores) if core]
+    for start in range(0, len(wanted), NAME_BATCH):
+        batch = wanted[start : start + NAME_BATCH]
+        patterns = {p for i in batch for p in _name_patterns(candidates[i].name)}
+        # Names without a word the index keeps ("AB"): by their folded form.
+        bare = {
+            sort_key(candidates[i].name) for i in batch if not _name_patterns(candidates[i].name)
+        }
+        pool = []
+        if patterns:
+            pool += (
+                profiles.filter(_pool_condition(sorted(patterns)))
+                .order_by()
+                .values(*PROFILE_COLUMNS)[:NAME_POOL]
+            )
+        if bare:
+            pool += profiles.filter(sort_name__in=bare).order_by().values(*PROFILE_COLUMNS)
+        pool_cores = [name_core(row["name"]) for row in pool]
+        for index in batch:
+            for position, score in _similar(cores[index], pool_cores):
+                note(index, _profile_match(pool[position]), NAME, score)
+
+
+def _similar(core, cores):
+    """(position, score) of the names in `cores` that resemble `core` (name_similarity,
+    computed by rapidfuzz in C over the whole list)."""
+    if not core or not cores:
+        return []
+    found = {
+        position: int(score)
+        for _choice, score, position in process.extract(
+            core, cores, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_THRESHOLD, limit=None
         )
-        for row in pool:
-            score = name_similarity(core, name_core(row["name"]))
-            if score >= NAME_THRESHOLD:
-                note(index, _profile_match(row), NAME, score)
-        for pk, request_core in request_cores.items():
-            score = name_similarity(core, request_core)
-            if score >= NAME_THRESHOLD:
-                note(index, _request_match(requests_by_pk[pk]), NAME, score)
+    }
+    # Every word of the shorter name (at least two) in the longer one: 99.
+    for _choice, _score, position in process.extract(
+        core, cores, scorer=fuzz.token_set_ratio, score_cutoff=100, limit=None
+    ):
+        if found.get(position) != 100 and name_similarity(core, cores[position]) == 99:
+            found[position] = 99
+    return list(found.items())
 
 
 def similar_names(cores, threshold=NAME_THRESHOLD):
@@ -420,17 +483,16 @@ def reason_labels(reasons):
 
 
 def visible_ids(user, matches):
-    profile_ids = {m.pk for m in matches if m.kind == "profile"}
-    request_ids = {m.pk for m in matches if m.kind == "request"}
+    """The profile and request ids of `matches` that `user` may see (visible_to, which for
+    both models goes by their association), without a query."""
+    if sees_all_associations(user):
+        visible = matches
+    else:
+        association_id = staff_association_id(user)
+        visible = [m for m in matches if association_id and m.association_id == association_id]
     return (
-        set(
-            Profile.objects.visible_to(user).filter(pk__in=profile_ids).values_list("pk", flat=True)
-        ),
-        set(
-            MembershipRequest.objects.visible_to(user)
-            .filter(pk__in=request_ids)
-            .values_list("pk", flat=True)
-        ),
+        {m.pk for m in visible if m.kind == "profile"},
+        {m.pk for m in visible if m.kind == "request"},
     )
 
 

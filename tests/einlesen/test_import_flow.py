@@ -100,14 +100,13 @@ def test_invitations_are_queued_in_bulk_for_rows_with_an_address(staff):
 
 def test_a_failure_in_the_middle_leaves_nothing_half_imported(staff, monkeypatch):
     run = upload(staff, csv_upload(LIST))
-    calls = []
 
-    def failing_invite(email, profile, **kwargs):
-        calls.append(email)
-        if len(calls) == 2:
-            raise RuntimeError("mail server on fire")
+    def failing_invitations(pairs, **kwargs):
+        # The profiles, their records and history are written by now.
+        assert Profile.objects.count() == 3
+        raise RuntimeError("mail server on fire")
 
-    monkeypatch.setattr(services, "invite", failing_invite)
+    monkeypatch.setattr(services, "invite_new_profiles", failing_invitations)
     with pytest.raises(RuntimeError):
         services.import_run(run, None, send_invitations=True, include_possible_duplicates=False)
     assert not Profile.objects.exists()
@@ -201,7 +200,10 @@ def test_an_unreadable_file_is_refused_on_the_upload_page(staff):
 
     response = staff.post(ADD, {"file": SimpleUploadedFile("x.csv", b"Vorname\r\nA\r\n")})
     assert response.status_code == 200
-    assert "Name" in response.content.decode()
+    message = _(
+        "No column “Name” was found in the first row. Please use the column names of the template."
+    )
+    assert message in response.content.decode()
     assert not ImportRun.objects.exists()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext as _
 
 from einlesen import reading
 from einlesen.reading import UnreadableFile, read_table
@@ -77,19 +78,36 @@ def test_xlsx_formulas_arrive_as_their_text_and_are_never_evaluated():
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("leer.csv", b""), "empty"),
-        (SimpleUploadedFile("x.csv", b"Vorname;Ort\r\nA;B\r\n"), "Name"),
-        (SimpleUploadedFile("kaputt.xlsx", b"PK\x03\x04kaputt"), "Excel"),
-        (SimpleUploadedFile("alt.xls", b"\xd0\xcf\x11\xe0"), ".xlsx"),
-        (SimpleUploadedFile("bild.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "CSV"),
-        (SimpleUploadedFile("nur-kopf.csv", b"Name;Ort\r\n"), "no rows"),
+        (SimpleUploadedFile("leer.csv", b""), "The file is empty."),
+        (
+            SimpleUploadedFile("x.csv", b"Vorname;Ort\r\nA;B\r\n"),
+            "No column “Name” was found in the first row. Please use the column names of the "
+            "template.",
+        ),
+        (
+            SimpleUploadedFile("kaputt.xlsx", b"PK\x03\x04kaputt"),
+            "The file is not a valid Excel workbook (.xlsx). Please save it again or as CSV.",
+        ),
+        (
+            SimpleUploadedFile("alt.xls", b"\xd0\xcf\x11\xe0"),
+            "This spreadsheet format cannot be read. Please save the list as Excel workbook "
+            "(.xlsx) or as CSV.",
+        ),
+        (
+            SimpleUploadedFile("bild.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00"),
+            "This does not look like a CSV file. Please upload a .csv or .xlsx file.",
+        ),
+        (
+            SimpleUploadedFile("nur-kopf.csv", b"Name;Ort\r\n"),
+            "The file has column names but no rows.",
+        ),
     ],
     ids=["empty", "no-name-column", "broken-xlsx", "old-xls", "binary", "header-only"],
 )
 def test_unusable_files_get_a_clear_message(upload, message):
     with pytest.raises(UnreadableFile) as error:
         read_table(upload)
-    assert message in error.value.message
+    assert error.value.message == _(message)
 
 
 def test_the_row_and_size_limits(monkeypatch):

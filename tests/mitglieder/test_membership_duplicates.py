@@ -6,6 +6,11 @@ from teilmaerkte.models import Discipline
 from tests.factories import make_profile
 from verbaende.models import Municipality
 
+STAFF_WILL_CHECK = (
+    "Your details resemble an entry that we do not show publicly. The association's staff "
+    "will check this when they read your request."
+)
+
 
 @pytest.fixture
 def application(reference_data):
@@ -53,7 +58,7 @@ def test_a_match_on_the_email_of_a_public_profile_does_not_name_it(client, appli
     application["name"] = "Ganz anderer Name"
     application["email"] = "geheim@lichtwerk-foto.de"
     html = client.post("/mitglied-werden/", application).content.decode()
-    assert str(_("The association's staff will check this when they read your request.")) in html
+    assert str(_(STAFF_WILL_CHECK)) in html
     assert lichtwerk.name not in html
     assert lichtwerk.slug not in html
     assert str(_("There is already a profile with a similar name:")) not in html
@@ -70,7 +75,7 @@ def test_a_match_on_the_email_of_a_public_profile_does_not_name_it(client, appli
 def test_drafts_hidden_and_unlisted_profiles_are_never_named(client, application, private):
     secret = make_profile("leipzig", name="Lichtwerk Fotografie", **private)
     html = client.post("/mitglied-werden/", application).content.decode()
-    assert str(_("The association's staff will check this when they read your request.")) in html
+    assert str(_(STAFF_WILL_CHECK)) in html
     assert secret.slug not in html
     assert str(_("There is already a profile with a similar name:")) not in html
 
@@ -83,7 +88,7 @@ def test_another_open_request_is_not_named(client, application, reference_data):
         municipality=Municipality.objects.get(slug="leipzig"),
     )
     html = client.post("/mitglied-werden/", application).content.decode()
-    assert str(_("The association's staff will check this when they read your request.")) in html
+    assert str(_(STAFF_WILL_CHECK)) in html
     assert "Someone Else" not in html
     assert "else@example.org" not in html
 
