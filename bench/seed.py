@@ -27,6 +27,8 @@ from demo.members import (
 from kern import versions
 from kern.search import sort_key
 from mitglieder.indexing import (
+    completeness,
+    count_fields,
     refresh_search_index,
     search_fields,
     search_tokens,
@@ -36,7 +38,14 @@ from mitglieder.models import PROFILES_VERSION, Profile
 from mitglieder.search import RANKED
 from teilmaerkte.models import Discipline
 
-SEARCH_COLUMNS = ("sort_name", "search_text", "search_vector", "search_rank_vector")
+SEARCH_COLUMNS = (
+    "sort_name",
+    "completeness",
+    "search_text",
+    "search_vector",
+    "search_rank_vector",
+    "search_count_vector",
+)
 SAMPLE = 200
 
 INDEX_BATCH = 5000
@@ -121,6 +130,10 @@ def _copy_profiles(drafts) -> list[int]:
                 "search_text": "",
                 "search_vector": tsvector_literal(tokens),
                 "search_rank_vector": tsvector_literal(tokens, weights=RANKED),
+                "search_count_vector": tsvector_literal(
+                    search_tokens(count_fields(profile, disciplines))
+                ),
+                "completeness": completeness(profile),
             }
             for field in fields:
                 # pre_save renders the Markdown and stamps auto_now fields, as bulk_create

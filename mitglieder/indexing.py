@@ -52,11 +52,74 @@ def _vocabulary_texts(item):
     return (item.name, item.name_en, item.search_terms)
 
 
+def vocabulary_tokens(item, *, split_compounds=True) -> frozenset:
+    """The tokens a place, district, discipline or submarket gives the profiles of it."""
+    texts = (item.name,) if not split_compounds else _vocabulary_texts(item)
+    return frozenset(
+        token for text in texts for token in index_tokens(text, split_compounds=split_compounds)
+    )
+
+
+def vocabulary_index(municipalities, disciplines) -> tuple:
+    """(id, field, tokens) of every place, district, discipline and submarket, for
+    mitglieder.search.count_condition: what count_fields stores as ids."""
+    items, districts, submarkets = [], {}, {}
+    for place in municipalities:
+        items.append(
+            (
+                vocabulary_id("municipality", place.pk),
+                "b",
+                vocabulary_tokens(place, split_compounds=False),
+            )
+        )
+        districts[place.district_id] = place.district
+    for pk, district in districts.items():
+        items.append(
+            (vocabulary_id("district", pk), "b", vocabulary_tokens(district, split_compounds=False))
+        )
+    for discipline in disciplines:
+        items.append(
+            (vocabulary_id("discipline", discipline.pk), "b", vocabulary_tokens(discipline))
+        )
+        submarkets[discipline.submarket_id] = discipline.submarket
+    for pk, submarket in submarkets.items():
+        items.append((vocabulary_id("submarket", pk), "d", vocabulary_tokens(submarket)))
+    return tuple(items)
+
+
+def completeness(profile) -> int:
+    """0-3: a picture, a description, a website (relevance ties go to the more complete)."""
+    return bool(profile.image) + bool(profile.description) + bool(profile.website)
+
+
+def count_fields(profile, disciplines) -> dict[str, list]:
+    """search_fields with the vocabulary as ids: (text, split compounds) pairs for the
+    profile's own texts, and ids (tokens no text can produce: text tokens hold no "_") for
+    the place, district, disciplines and submarkets, whose texts every profile of them
+    shares. mitglieder.search.count_tsquery asks for the ids whose texts match a word."""
+    place = profile.municipality
+    submarkets = sorted({d.submarket_id for d in disciplines})
+    return {
+        "a": [(profile.name, True)],
+        "b": [
+            vocabulary_id("municipality", place.pk),
+            vocabulary_id("district", place.district_id),
+            *(vocabulary_id("discipline", d.pk) for d in disciplines),
+        ],
+        "c": [(profile.tagline, True)],
+        "d": [(profile.description, True), *(vocabulary_id("submarket", pk) for pk in submarkets)],
+    }
+
+
 def search_tokens(fields) -> dict[str, list[str]]:
     tokens = {}
     for weight, texts in fields.items():
         found = {}
-        for text, split_compounds in texts:
+        for text in texts:
+            if isinstance(text, str):  # an id of count_fields
+                found[text] = None
+                continue
+            text, split_compounds = text
             found.update(dict.fromkeys(index_tokens(text, split_compounds=split_compounds)))
         tokens[weight] = list(found)
     return tokens
@@ -66,6 +129,14 @@ def sqlite_document(tokens: dict[str, list[str]]) -> str:
     """ " a:token b:token ...", as mitglieder.search matches it with LIKE."""
     marked = (f" {weight}:{token}" for weight, items in tokens.items() for token in items)
     return "".join(marked) + " "
+
+
+_ID_PREFIXES = {"municipality": "m", "district": "k", "discipline": "d", "submarket": "s"}
+
+
+def vocabulary_id(kind: str, pk: int) -> str:
+    """ "d_12" for discipline 12: a token no text gives (kern.search drops "_" from words)."""
+    return f"{_ID_PREFIXES[kind]}_{pk}"
 
 
 def tsvector_literal(tokens: dict[str, list[str]], weights: str = "abcd") -> str:
@@ -97,21 +168,29 @@ def refresh_search_index(profile_ids) -> None:
     postgres = uses_postgres_search()
     rows = []
     for profile in profiles:
-        tokens = search_tokens(search_fields(profile, list(profile.disciplines.all())))
+        disciplines = list(profile.disciplines.all())
+        tokens = search_tokens(search_fields(profile, disciplines))
         if postgres:
             # The text column is SQLite's; PostgreSQL keeps the same tokens in its vectors.
-            row = ("", tsvector_literal(tokens), tsvector_literal(tokens, weights=RANKED))
+            row = (
+                "",
+                tsvector_literal(tokens),
+                tsvector_literal(tokens, weights=RANKED),
+                tsvector_literal(search_tokens(count_fields(profile, disciplines))),
+            )
         else:
-            row = (sqlite_document(tokens), None, None)
-        rows.append((sort_key(profile.name), *row, profile.pk))
+            row = (sqlite_document(tokens), None, None, None)
+        rows.append((sort_key(profile.name), completeness(profile), *row, profile.pk))
     # One parametrised UPDATE run with executemany: bulk_update's CASE expressions grow with
     # the batch and dominated seeding 20 000 profiles.
     meta, quote = Profile._meta, connection.ops.quote_name
     cast = "::tsvector" if postgres else ""
     statement = (
         f"UPDATE {quote(meta.db_table)} SET {quote('sort_name')} = %s, "  # noqa: S608 - names only
+        f"{quote('completeness')} = %s, "
         f"{quote('search_text')} = %s, {quote('search_vector')} = %s{cast}, "
-        f"{quote('search_rank_vector')} = %s{cast} WHERE {quote(meta.pk.column)} = %s"
+        f"{quote('search_rank_vector')} = %s{cast}, {quote('search_count_vector')} = %s{cast} "
+        f"WHERE {quote(meta.pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)

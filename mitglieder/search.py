@@ -20,8 +20,10 @@ complete profile (relevance is the score times ten plus 0-3), then to the name.
 """
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from kern.search import QueryWord, query_words
 
@@ -86,15 +88,6 @@ def _sqlite_matches(word: QueryWord, field: str = "", *, ranked=True):
     return condition
 
 
-def _completeness():
-    """0-3: a picture, a description, a website."""
-    image, description, website = (
-        Case(When(~Q(**{name: ""}), then=Value(1)), default=Value(0))
-        for name in ("image", "description", "website")
-    )
-    return image + description + website
-
-
 def search_profiles(queryset, query: str):
     """Profiles matching every meaningful word of `query`, annotated with `relevance`. A
     query without one (only stopwords or short words) filters nothing."""
@@ -117,4 +110,129 @@ def search_profiles(queryset, query: str):
             score += Case(When(matches(word, field), then=Value(FIELD_SCORES[field])), default=0)
         # Matched, but in none of the ranked fields: in the description or submarket.
         score += Case(When(matches(word), then=Value(0)), default=Value(FIELD_SCORES["d"]))
-    return queryset.filter(condition).annotate(relevance=score * 10 + _completeness())
+    return queryset.filter(condition).annotate(relevance=score * 10 + F("completeness"))
+
+
+# Top-N for one-word queries on PostgreSQL ----------------------------------------------
+#
+# Ranking every match costs a visit to every matching row (the rank vector, the
+# completeness): at 200 000 profiles "Fotografie" matches 22 000 of them, spread over the
+# whole table, and the first page took over 100 ms. A one-word query has only eight
+# possible scores (the fields a-c it matches in: 1110, 1100, 1010, 1000, 110, 100, 10,
+# or 1 for the description alone); within one, relevance ties go by completeness, then
+# name. So each score is a tier asked for separately with a LIMIT, in the order of the
+# index profile_listed_by_completeness: a big tier (the discipline's 15 000 profiles) is a
+# short walk along that index until the page is full, a small one (a name match) a GIN
+# look-up and a sort of its few rows. The tiers run as one UNION ALL query, ordered by
+# tier, then by what orders the tier. Several words give many more score combinations;
+# they rank all their matches as above (AND makes their result sets smaller).
+TIER_MASKS = [
+    (True, True, True),
+    (True, True, False),
+    (True, False, True),
+    (True, False, False),
+    (False, True, True),
+    (False, True, False),
+    (False, False, True),
+    (False, False, False),
+]
+
+
+def ranked_ids(queryset, query: str, stop: int):
+    """The ids of the first `stop` profiles of `queryset` matching `query` in relevance
+    order, or None when this query is ranked by search_profiles instead (several words,
+    none, or SQLite)."""
+    words = query_words(query)
+    if len(words) != 1 or not uses_postgres_search():
+        return None
+    [word] = words
+    matches = Q(search_vector=SearchQuery(_tsquery(word), search_type="raw", config="simple"))
+    in_field = [_postgres_matches(word, field) for field in RANKED]
+    parts, params = [], []
+    for number, mask in enumerate(TIER_MASKS):
+        condition = matches
+        for wanted, found in zip(mask, in_field, strict=True):
+            condition &= found if wanted else ~found
+        tier = (
+            queryset.filter(condition)
+            .annotate(tier=Value(number))
+            .order_by("-completeness", "sort_name", "pk")
+            .values_list("pk", "tier", "completeness", "sort_name")[:stop]
+        )
+        try:
+            sql, tier_params = tier.query.sql_with_params()
+        except EmptyResultSet:  # a filter that no row can pass
+            continue
+        parts.append(f"({sql})")
+        params.extend(tier_params)
+    if not parts:
+        return []
+    # Put together here: the ORM will not order a union of sliced querysets.
+    statement = " UNION ALL ".join(parts) + " ORDER BY 2, 3 DESC, 4, 1 LIMIT %s"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, stop])
+        return [row[0] for row in cursor.fetchall()]
+
+
+# Counting a search's matches on PostgreSQL ---------------------------------------------
+#
+# The count needs every match, but not the profile rows: the directory keeps a narrow row
+# per listed profile with its facets and the count vector (verzeichnis.counters). That
+# vector holds the profile's own words and, instead of the many search terms of its
+# place and disciplines, their ids (mitglieder.indexing.count_fields); so a query word
+# becomes its own tokens or the ids of the vocabulary items whose tokens it matches.
+
+
+def _matches_any(tokens, pattern: str, prefix: bool) -> bool:
+    if prefix:
+        return any(token.startswith(pattern) for token in tokens)
+    return pattern in tokens
+
+
+def _quoted(token: str, prefix: bool = False, weight: str = "") -> str:
+    # Tokens and ids are \w-only: nothing to escape inside the quotes.
+    flags = ("*" if prefix else "") + weight
+    return f"'{token}'" + (f":{flags}" if flags else "")
+
+
+def _ids(vocabulary, field, pattern, prefix):
+    return [
+        _quoted(item_id)
+        for item_id, item_field, tokens in vocabulary
+        if item_field == field and _matches_any(tokens, pattern, prefix)
+    ]
+
+
+def _count_word(word: QueryWord, vocabulary) -> str:
+    """As _tsquery(word) over the full vector, for the count vector."""
+    (token, prefix), *parts = word.patterns()
+    alternatives = [_quoted(token, prefix)]
+    alternatives += _ids(vocabulary, "b", token, prefix) + _ids(vocabulary, "d", token, prefix)
+    if parts:
+        for weight in "AC":
+            alternatives.append(" & ".join(_quoted(p, pre, weight) for p, pre in parts))
+        in_b = [_ids(vocabulary, "b", p, pre) for p, pre in parts]
+        if all(in_b):
+            alternatives.append(" & ".join("(" + " | ".join(ids) + ")" for ids in in_b))
+        alternatives.append(
+            " & ".join(
+                "(" + " | ".join([_quoted(p, pre, "D"), *_ids(vocabulary, "d", p, pre)]) + ")"
+                for p, pre in parts
+            )
+        )
+    return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
+
+
+def count_condition(query: str, vocabulary, column: str):
+    """A filter on a count vector `column` (quoted "table"."column") matching exactly the
+    profiles search_profiles finds. `vocabulary`: (id, field, tokens) of every place,
+    district, discipline and submarket (mitglieder.indexing.vocabulary_index)."""
+    words = query_words(query)
+    if not words:
+        return Q()
+    raw = " & ".join(_count_word(word, vocabulary) for word in words)
+    # A cast, not to_tsquery: that would run the ids through PostgreSQL's parser, which
+    # splits "d_12" at the underscore.
+    return RawSQL(  # noqa: S611 - `column` is a quoted name, the query a parameter
+        f"{column} @@ %s::tsquery", [raw], output_field=BooleanField()
+    )

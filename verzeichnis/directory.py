@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Sum
 from django.utils.formats import get_format
 from django.utils.html import format_html
@@ -21,12 +22,14 @@ from kern.listing import FilterOption, Listing
 from kern.search import fold, query_words, search_terms, sort_key
 from kern.text import printable_excerpt
 from mitglieder.models import Profile
+from mitglieder.search import count_condition, ranked_ids, uses_postgres_search
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from verzeichnis.counters import (
     ANY_PLACE,
     DISCIPLINES,
     PROFILES,
     SUBMARKETS,
+    counted_profiles,
     counted_state,
     unpack_ids,
 )
@@ -211,10 +214,22 @@ class Directory(Listing):
 
     def _count_matches(self) -> dict:
         """Counts of a search: one query that finds the matching profiles once and groups
-        what the counters noted of them (place, kind, flags, sets of disciplines)."""
+        what the counters noted of them (place, kind, flags, sets of disciplines).
+
+        On PostgreSQL the matches are found in the counters' narrow rows themselves (their
+        count vectors, verzeichnis.counters), not in the wide profile rows: at 200 000
+        profiles that took "Fotografie" (22 000 matches) from about 130 to 30 ms."""
+        if uses_postgres_search():
+            column = connection.ops.quote_name(CountedProfile._meta.db_table) + '."search_vector"'
+            matching = counted_profiles(self.values, self._places_by_district()).filter(
+                count_condition(self.values.get("q", ""), self.vocabulary.search_items, column)
+            )
+        else:
+            matching = CountedProfile.objects.filter(
+                profile_id__in=self.queryset.order_by().values("pk")
+            )
         rows = (
-            CountedProfile.objects.filter(profile_id__in=self.queryset.order_by().values("pk"))
-            .order_by()
+            matching.order_by()
             .values(*TALLY_FIELDS, "discipline_ids", "submarket_ids")
             .annotate(n=Count("pk"))
             .values_list(*TALLY_FIELDS, "discipline_ids", "submarket_ids", "n")
@@ -242,19 +257,46 @@ class Directory(Listing):
         # Relevance is computed per row, so a search ranked by it pages the rows themselves.
         return self.sort != SORT_RELEVANCE
 
+    @property
+    def ranked_in_tiers(self):
+        """A one-word search on PostgreSQL, ordered by relevance: its page comes from
+        mitglieder.search.ranked_ids, rank tier by rank tier."""
+        return (
+            self.sort == SORT_RELEVANCE
+            and uses_postgres_search()
+            and len(query_words(self.values["q"])) == 1
+        )
+
     def object_list(self):
+        if self.ranked_in_tiers:
+            return RankedIds(self.unsearched(), self.values["q"], self.count())
         ordered = self.ordered(self.queryset)
         return ordered.values("pk") if self.pages_by_id else ordered
+
+    def unsearched(self):
+        """The listed profiles filtered by everything but the search."""
+        queryset = Profile.objects.listed()
+        for name, value in self.values.items():
+            if name != "q":
+                queryset = self.filterset.filters[name].filter(queryset, value)
+        return queryset
 
     def count(self):
         # The counts already hold the total; spare the paginator its own COUNT.
         return self.totals()["total"]
 
     def rows(self, page_items):
+        if isinstance(page_items, list):  # ids from RankedIds, in their order
+            cards = self._card_rows(Profile.objects.filter(pk__in=page_items))
+            found = {profile.pk: profile for profile in cards}
+            return [found[pk] for pk in page_items if pk in found]
         if self.pages_by_id:
             # Find the page's ids first (an index-only scan, even thirty pages deep), then
             # load just those rows: one query, as the ids are a subquery.
             page_items = self.ordered(Profile.objects.filter(pk__in=page_items))
+        return self._card_rows(page_items)
+
+    def _card_rows(self, page_items):
         # Only what a result card shows: the long text and search columns would make every
         # row several kilobytes wide.
         return (
@@ -349,6 +391,25 @@ class Directory(Listing):
             "sort_options": self.sort_options(),
             "did_you_mean": did_you_mean(self),
         }
+
+
+class RankedIds:
+    """What the paginator pages for a search ranked in tiers: a slice runs
+    mitglieder.search.ranked_ids up to its end (one query) and gives the page's ids."""
+
+    def __init__(self, queryset, query, count):
+        self.queryset, self.query, self.total = queryset, query, count
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("RankedIds pages by slices")
+        return ranked_ids(self.queryset, self.query, index.stop)[index.start :]
 
 
 def _tally(rows):

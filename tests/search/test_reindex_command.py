@@ -9,7 +9,9 @@ from tests.factories import make_profile
 
 def _make_index_stale(profile):
     if uses_postgres_search():
-        Profile.objects.filter(pk=profile.pk).update(search_vector=None, search_rank_vector=None)
+        Profile.objects.filter(pk=profile.pk).update(
+            search_vector=None, search_rank_vector=None, search_count_vector=None
+        )
     else:
         Profile.objects.filter(pk=profile.pk).update(search_text="altes format")
 

@@ -16,8 +16,8 @@ BATCH = 2_000
 
 def index_is_stale() -> bool:
     if uses_postgres_search():
-        # The ranking vector came with the current format; older indexes lack it.
-        stale = Q(search_rank_vector__isnull=True)
+        # The count vector came with the current format; older indexes lack it.
+        stale = Q(search_count_vector__isnull=True)
     else:
         # The current SQLite document always starts with a space (" a:token ...").
         stale = ~Q(search_text__startswith=" ")
