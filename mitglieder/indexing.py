@@ -22,7 +22,7 @@ from kern import versions
 from kern.page_cache import content_changed
 from kern.search import index_tokens, sort_key
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import RANKED, uses_postgres_search
+from mitglieder.search import RANKED, use_current_compound_parts, uses_postgres_search
 
 MAX_POSITION = 16_383  # PostgreSQL's largest tsvector position
 
@@ -160,6 +160,7 @@ search_index_refreshed = Signal()
 def refresh_search_index(profile_ids) -> None:
     """Recompute the derived search columns of the given profiles."""
     profile_ids = list(profile_ids)
+    use_current_compound_parts()
     profiles = list(
         Profile.objects.filter(pk__in=profile_ids)
         .select_related("municipality__district")

@@ -25,11 +25,44 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
-from kern.search import QueryWord, query_words
+from kern import versions
+from kern.search import QueryWord, use_vocabulary_parts
+from kern.search import query_words as _query_words
+from teilmaerkte.models import Discipline
 
 FIELDS = ("a", "b", "c", "d")  # name, disciplines and place, tagline, description
 RANKED = "abc"  # the fields of PostgreSQL's small ranking vector
 FIELD_SCORES = {"a": 1000, "b": 100, "c": 10, "d": 1}
+
+
+# Bumped when staff change a discipline or Teilmarkt (mitglieder.signals): their names and
+# search terms are compound parts (kern.search.use_vocabulary_parts).
+COMPOUND_PARTS_VERSION = "search-compound-parts"
+_parts_version = [None]
+
+
+def use_current_compound_parts() -> None:
+    """Give kern.search the vocabulary's words as compound parts, reloaded (one query)
+    once staff changed them; the index (mitglieder.indexing) and queries call this first."""
+    version = versions.current(COMPOUND_PARTS_VERSION)
+    if _parts_version[0] == version:
+        return
+    rows = Discipline.objects.values_list(
+        "name",
+        "name_en",
+        "search_terms",
+        "submarket__name",
+        "submarket__name_en",
+        "submarket__search_terms",
+    )
+    use_vocabulary_parts(text for row in rows for text in row)
+    _parts_version[0] = version
+
+
+def query_words(query):
+    """kern.search.query_words with the current compound parts."""
+    use_current_compound_parts()
+    return _query_words(query)
 
 
 def uses_postgres_search() -> bool:

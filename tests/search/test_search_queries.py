@@ -156,3 +156,25 @@ def test_postgresql_search_with_parts_can_use_the_full_text_index(reference_data
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Profile.objects.search("Grafikdesignerin aus Leipzig").explain()
     assert "mitglieder_profile_search_vector_gin" in plan
+
+
+def test_a_search_term_staff_add_splits_compounds_of_it(
+    client, reference_data, django_capture_on_commit_callbacks
+):
+    ProfileFactory(
+        name="Werkstatt Scherbe",
+        tagline="Keramik und Design für den Alltag.",
+        municipality=place("meissen"),
+    )
+    crafts = discipline("schmuck-kunsthandwerk")
+    crafts.search_terms = "Goldschmiedin, Töpferin"
+    with django_capture_on_commit_callbacks(execute=True):
+        crafts.save()
+    # "Keramik" is no known part: the compound is one word that no profile holds.
+    assert names(client.get(DIRECTORY, {"q": "Keramikdesign"})) == []
+
+    crafts.search_terms = "Goldschmiedin, Töpferin, Keramik"
+    with django_capture_on_commit_callbacks(execute=True):
+        crafts.save()
+    assert names(client.get(DIRECTORY, {"q": "Keramikdesign"})) == ["Werkstatt Scherbe"]
+    assert names(client.get(DIRECTORY, {"q": "Keramikdesigner"})) == ["Werkstatt Scherbe"]
