@@ -26,7 +26,7 @@ from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from kern import versions
-from kern.search import QueryWord, use_vocabulary_parts
+from kern.search import QueryWord, sort_key, use_vocabulary_parts
 from kern.search import query_words as _query_words
 from teilmaerkte.models import Discipline
 
@@ -121,6 +121,20 @@ def _sqlite_matches(word: QueryWord, field: str = "", *, ranked=True):
     return condition
 
 
+# A name that is the query as typed, small words included ("Haus der Fotografie"), ranks
+# above every other match: matching ignores stopwords, this does not.
+PHRASE_SCORE = 10_000
+
+
+def phrase_key(query: str) -> str:
+    """The query as the sort_name of a profile named exactly so."""
+    return sort_key(" ".join(query.split()))
+
+
+def _phrase_score(query: str):
+    return Case(When(sort_name=phrase_key(query), then=Value(PHRASE_SCORE)), default=Value(0))
+
+
 def search_profiles(queryset, query: str):
     """Profiles matching every meaningful word of `query`, annotated with `relevance`. A
     query without one (only stopwords or short words) filters nothing."""
@@ -137,7 +151,7 @@ def search_profiles(queryset, query: str):
         condition = Q()
         for word in words:
             condition &= _sqlite_matches(word, ranked=False)
-    score = Value(0)
+    score = _phrase_score(query)
     for word in words:
         for field in RANKED:
             score += Case(When(matches(word, field), then=Value(FIELD_SCORES[field])), default=0)
@@ -181,14 +195,25 @@ def ranked_ids(queryset, query: str, stop: int):
     [word] = words
     matches = Q(search_vector=SearchQuery(_tsquery(word), search_type="raw", config="simple"))
     in_field = [_postgres_matches(word, field) for field in RANKED]
+    named = Q(sort_name=phrase_key(query))
     parts, params = [], []
-    for number, mask in enumerate(TIER_MASKS):
-        condition = matches
+    # First the profiles named exactly as the query (PHRASE_SCORE; rarely more than one:
+    # among them, their score is the tier, negated to sort first), then the eight scores.
+    score = Value(0)
+    for found, field in zip(in_field, RANKED, strict=True):
+        score += Case(When(found, then=Value(FIELD_SCORES[field])), default=Value(0))
+    no_field = ~in_field[0] & ~in_field[1] & ~in_field[2]
+    score += Case(When(no_field, then=Value(FIELD_SCORES["d"])), default=Value(0))
+    tiers = [(matches & named, Value(0) - score)]
+    for number, mask in enumerate(TIER_MASKS, start=1):
+        condition = matches & ~named
         for wanted, found in zip(mask, in_field, strict=True):
             condition &= found if wanted else ~found
+        tiers.append((condition, Value(number)))
+    for condition, number in tiers:
         tier = (
             queryset.filter(condition)
-            .annotate(tier=Value(number))
+            .annotate(tier=number)
             .order_by("-completeness", "sort_name", "pk")
             .values_list("pk", "tier", "completeness", "sort_name")[:stop]
         )

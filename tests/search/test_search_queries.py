@@ -178,3 +178,23 @@ def test_a_search_term_staff_add_splits_compounds_of_it(
         crafts.save()
     assert names(client.get(DIRECTORY, {"q": "Keramikdesign"})) == ["Werkstatt Scherbe"]
     assert names(client.get(DIRECTORY, {"q": "Keramikdesigner"})) == ["Werkstatt Scherbe"]
+
+
+def test_a_name_that_is_the_query_with_its_small_words_ranks_first(client, reference_data):
+    complete = {"description": "Ausstellungen und Kurse.", "website": "https://haus.example"}
+    for name, extra in [
+        ("Fotografie im Haus Müller", complete),
+        ("Haus der Fotografie", {}),
+        ("Die Fotografie", {}),
+        ("Fotografie Nord", complete),
+    ]:
+        ProfileFactory(name=name, municipality=place("leipzig"), **extra)
+    # Both words are in every name; the small word "der" decides, as typed in any case.
+    for query in ["Haus der Fotografie", "haus  der FOTOGRAFIE"]:
+        assert names(client.get(DIRECTORY, {"q": query})) == [
+            "Haus der Fotografie",
+            "Fotografie im Haus Müller",
+        ]
+    # One word and a stopword (ranked tier by tier on PostgreSQL).
+    assert names(client.get(DIRECTORY, {"q": "Die Fotografie"}))[0] == "Die Fotografie"
+    assert names(client.get(DIRECTORY, {"q": "Fotografie"}))[0] != "Die Fotografie"
