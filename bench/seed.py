@@ -41,7 +41,6 @@ from teilmaerkte.models import Discipline
 SEARCH_COLUMNS = (
     "sort_name",
     "completeness",
-    "search_text",
     "search_vector",
     "search_rank_vector",
     "search_count_vector",
@@ -127,7 +126,6 @@ def _copy_profiles(drafts) -> list[int]:
             # _matches_write_path notices if the two drift apart.
             derived = {
                 "sort_name": sort_key(profile.name),
-                "search_text": "",
                 "search_vector": tsvector_literal(tokens),
                 "search_rank_vector": tsvector_literal(tokens, weights=RANKED),
                 "search_count_vector": tsvector_literal(

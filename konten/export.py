@@ -33,7 +33,6 @@ DERIVED_PROFILE_FIELDS = {
     "search_rank_vector",
     "search_count_vector",
     "completeness",
-    "search_text",
     "sort_name",
     "description_html",
 }

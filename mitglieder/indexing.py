@@ -1,6 +1,6 @@
 """The derived search columns of profiles: a German dictionary-order key that an index can
-sort by, and the search tokens (kern.search) of every field, as the text SQLite searches and
-as PostgreSQL's search vector, both written here from the same tokens (queried by
+sort by, and the search tokens (kern.search) of every field, as SQLite's FTS5 table and
+as PostgreSQL's search vectors, all written here from the same tokens (queried by
 mitglieder.search).
 
 `refresh_search_index` recomputes them. The receivers in mitglieder.signals do not call it
@@ -22,7 +22,13 @@ from kern import versions
 from kern.page_cache import content_changed
 from kern.search import index_tokens, sort_key
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import RANKED, use_current_compound_parts, uses_postgres_search
+from mitglieder.search import (
+    FIELDS,
+    FTS_TABLE,
+    RANKED,
+    use_current_compound_parts,
+    uses_postgres_search,
+)
 
 MAX_POSITION = 16_383  # PostgreSQL's largest tsvector position
 
@@ -125,10 +131,10 @@ def search_tokens(fields) -> dict[str, list[str]]:
     return tokens
 
 
-def sqlite_document(tokens: dict[str, list[str]]) -> str:
-    """ " a:token b:token ...", as mitglieder.search matches it with LIKE."""
-    marked = (f" {weight}:{token}" for weight, items in tokens.items() for token in items)
-    return "".join(marked) + " "
+def fts_row(tokens: dict[str, list[str]]) -> tuple[str, str, str, str]:
+    """The columns a, b, c, d of SQLite's FTS5 table (mitglieder.search.FTS_TABLE): each
+    field's tokens, separated by spaces; the plain tokenizer keeps them as they are."""
+    return tuple(" ".join(tokens.get(field, ())) for field in FIELDS)
 
 
 _ID_PREFIXES = {"municipality": "m", "district": "k", "discipline": "d", "submarket": "s"}
@@ -167,20 +173,20 @@ def refresh_search_index(profile_ids) -> None:
         .prefetch_related("disciplines__submarket")
     )
     postgres = uses_postgres_search()
-    rows = []
+    rows, fts_rows = [], []
     for profile in profiles:
         disciplines = list(profile.disciplines.all())
         tokens = search_tokens(search_fields(profile, disciplines))
         if postgres:
-            # The text column is SQLite's; PostgreSQL keeps the same tokens in its vectors.
             row = (
-                "",
                 tsvector_literal(tokens),
                 tsvector_literal(tokens, weights=RANKED),
                 tsvector_literal(search_tokens(count_fields(profile, disciplines))),
             )
         else:
-            row = (sqlite_document(tokens), None, None, None)
+            # SQLite keeps the same tokens in its FTS5 table instead of the vectors.
+            row = (None, None, None)
+            fts_rows.append((profile.pk, *fts_row(tokens)))
         rows.append((sort_key(profile.name), completeness(profile), *row, profile.pk))
     # One parametrised UPDATE run with executemany: bulk_update's CASE expressions grow with
     # the batch and dominated seeding 20 000 profiles.
@@ -188,13 +194,25 @@ def refresh_search_index(profile_ids) -> None:
     cast = "::tsvector" if postgres else ""
     statement = (
         f"UPDATE {quote(meta.db_table)} SET {quote('sort_name')} = %s, "  # noqa: S608 - names only
-        f"{quote('completeness')} = %s, "
-        f"{quote('search_text')} = %s, {quote('search_vector')} = %s{cast}, "
+        f"{quote('completeness')} = %s, {quote('search_vector')} = %s{cast}, "
         f"{quote('search_rank_vector')} = %s{cast}, {quote('search_count_vector')} = %s{cast} "
         f"WHERE {quote(meta.pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)
+        if not postgres:
+            # An FTS5 table has no UPDATE that keeps its index small: delete, then insert
+            # (rows of deleted profiles go too, as their ids are among those given).
+            for start in range(0, len(profile_ids), 500):
+                batch = profile_ids[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})",  # noqa: S608
+                    batch,
+                )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                fts_rows,
+            )
     # These writes send no signals. Counts and pages computed from the old columns since
     # the profiles were saved (or until this transaction commits) must not be kept.
     versions.bump_now_and_at_commit(PROFILES_VERSION)

@@ -195,9 +195,8 @@ class Profile(StoresRenderedMarkdown, models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     # Derived columns kept current by mitglieder.indexing: a German dictionary-order key that
-    # an index can sort by, the tokens SQLite searches, and PostgreSQL's search vectors.
+    # an index can sort by, and PostgreSQL's search vectors (SQLite: an FTS5 table).
     sort_name = models.CharField(max_length=150, editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
     # The name, discipline and tagline tokens alone: small enough to stay in the row, so
     # ranking every match does not unpack the whole (TOASTed) search vector four times.
@@ -216,7 +215,6 @@ class Profile(StoresRenderedMarkdown, models.Model):
         m2m_fields=[disciplines],
         # Derived from other fields: a diff or a revert of the source covers them.
         excluded_fields=[
-            "search_text",
             "search_vector",
             "search_rank_vector",
             "search_count_vector",

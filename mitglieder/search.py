@@ -6,7 +6,7 @@ terms and the place (B), the tagline (C) and the description (D).
 
 PostgreSQL keeps them in a GIN-indexed tsvector (built as a literal, config 'simple', so
 PostgreSQL changes no token) that filters, and fields A-C again in a small one that ranks;
-SQLite in a text column (" a:token b:token ..."). A query
+SQLite in an FTS5 table with a column per field. A query
 word matches a token that starts with its own token (that equals it, for tokens shorter
 than four letters), or, for a compound of known parts ("Grafikdesign"), tokens for all of
 its parts within one field. Every word must match.
@@ -99,26 +99,40 @@ def _postgres_matches(word: QueryWord, field: str = ""):
     return Q(search_rank_vector=query)
 
 
-def _sqlite_contains(pattern: str, prefix: bool, fields: str):
-    # The stored text is " a:token b:token ... ": " a:" marks the start of a token in field
-    # a, and a token that must match whole ends with the space after it.
-    end = "" if prefix else " "
-    condition = Q()
-    for field in fields:
-        condition |= Q(search_text__contains=f" {field}:{pattern}{end}")
-    return condition
+# SQLite: an FTS5 table (created by migration 0013 on SQLite only) with a column per field,
+# fed with our tokens; its tokenizer (unicode61, no diacritics removed) keeps them as they
+# are. Prefix queries ("fotograf"*) find longer tokens, column filters ({a b c} : ...) the
+# fields. Every token is quoted, and holds only \w characters, so no FTS5 operator can
+# come from a visitor.
+FTS_TABLE = "mitglieder_profile_fts"
+
+
+def _fts_pattern(pattern: str, prefix: bool) -> str:
+    return f'"{pattern}"' + ("*" if prefix else "")
+
+
+def _fts_query(word: QueryWord, fields: str) -> str:
+    """As _tsquery: the word's token in any of `fields`, or all its parts in one of them."""
+    (token, prefix), *parts = word.patterns()
+    alternatives = ["{" + " ".join(fields) + "} : " + _fts_pattern(token, prefix)]
+    for field in fields if parts else ():
+        together = " AND ".join(_fts_pattern(p, pre) for p, pre in parts)
+        alternatives.append(f"{field} : ({together})")
+    return " OR ".join(f"({alternative})" for alternative in alternatives)
+
+
+def _fts_matches(expression: str):
+    return Q(
+        pk__in=RawSQL(  # noqa: S611 - a constant table name; the query is a parameter
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [expression],
+        )
+    )
 
 
 def _sqlite_matches(word: QueryWord, field: str = "", *, ranked=True):
-    """As _tsquery and _postgres_matches, for the text column."""
-    (token, prefix), *parts = word.patterns()
-    condition = _sqlite_contains(token, prefix, field or (RANKED if ranked else "abcd"))
-    for part_field in _part_fields(parts, field, RANKED if ranked else FIELDS):
-        all_parts = Q()
-        for pattern, part_prefix in parts:
-            all_parts &= _sqlite_contains(pattern, part_prefix, part_field)
-        condition |= all_parts
-    return condition
+    """As _postgres_matches, for the FTS5 table."""
+    return _fts_matches(_fts_query(word, field or (RANKED if ranked else "".join(FIELDS))))
 
 
 # A name that is the query as typed, small words included ("Haus der Fotografie"), ranks
@@ -148,9 +162,9 @@ def search_profiles(queryset, query: str):
         condition = Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
     else:
         matches = _sqlite_matches
-        condition = Q()
-        for word in words:
-            condition &= _sqlite_matches(word, ranked=False)
+        # One MATCH for the filter: every word, each in any field.
+        fields = "".join(FIELDS)
+        condition = _fts_matches(" AND ".join(f"({_fts_query(word, fields)})" for word in words))
     score = _phrase_score(query)
     for word in words:
         for field in RANKED:
