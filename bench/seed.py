@@ -35,7 +35,7 @@ from mitglieder.indexing import (
     tsvector_literal,
 )
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import RANKED
+from mitglieder.search import RANKED, use_current_compound_parts
 from teilmaerkte.models import Discipline
 
 SEARCH_COLUMNS = (
@@ -57,6 +57,7 @@ def seed_profiles(count: int, *, seed: int = DEFAULT_SEED, log=print) -> int:
         return create_demo_profiles(count, seed=seed, with_images=False)
     started = time.perf_counter()
     composer = ProfileComposer(ReferenceData.load(), seed=seed, now=timezone.now())
+    use_current_compound_parts()  # as refresh_search_index splits compounds
     drafts = composer.compose(count)
     assign_unique_slugs(drafts, set(Profile.objects.values_list("slug", flat=True)))
     log(f"  composed {count} profiles in {time.perf_counter() - started:.0f} s")

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -205,8 +204,8 @@ class Profile(StoresRenderedMarkdown, models.Model):
     # rather than as their many search terms: about half the size. The directory copies it
     # into its narrow per-profile table to count a search's matches (verzeichnis.counters).
     search_count_vector = SearchVectorField(null=True, editable=False)
-    # 0-3: a picture, a description, a website. Ties in relevance go to the more complete
-    # profile; stored so that an index gives the order within a rank tier (mitglieder.search).
+    # 0-3: a picture, a description, a website: ties in relevance go to the more complete
+    # profile (mitglieder.search). Stored, so that ranking reads one small column.
     completeness = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ProfileQuerySet.as_manager()
@@ -242,15 +241,6 @@ class Profile(StoresRenderedMarkdown, models.Model):
                 fields=["-published_at", "-id"],
                 condition=models.Q(status="published", listed_in_directory=True),
                 name="profile_listed_newest",
-            ),
-            # Relevance ties in the order of a rank tier: a search's top page is a walk
-            # along this index (mitglieder.search.ranked_page).
-            models.Index(
-                F("completeness").desc(),
-                "sort_name",
-                "id",
-                condition=models.Q(status="published", listed_in_directory=True),
-                name="profile_listed_by_completeness",
             ),
             # Everything the directory counts, so its grouping runs on the index alone.
             models.Index(

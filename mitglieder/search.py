@@ -20,7 +20,6 @@ complete profile (relevance is the score times ten plus 0-3), then to the name.
 """
 
 from django.contrib.postgres.search import SearchQuery
-from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -172,78 +171,6 @@ def search_profiles(queryset, query: str):
         # Matched, but in none of the ranked fields: in the description or submarket.
         score += Case(When(matches(word), then=Value(0)), default=Value(FIELD_SCORES["d"]))
     return queryset.filter(condition).annotate(relevance=score * 10 + F("completeness"))
-
-
-# Top-N for one-word queries on PostgreSQL ----------------------------------------------
-#
-# Ranking every match costs a visit to every matching row (the rank vector, the
-# completeness): at 200 000 profiles "Fotografie" matches 22 000 of them, spread over the
-# whole table, and the first page took over 100 ms. A one-word query has only eight
-# possible scores (the fields a-c it matches in: 1110, 1100, 1010, 1000, 110, 100, 10,
-# or 1 for the description alone); within one, relevance ties go by completeness, then
-# name. So each score is a tier asked for separately with a LIMIT, in the order of the
-# index profile_listed_by_completeness: a big tier (the discipline's 15 000 profiles) is a
-# short walk along that index until the page is full, a small one (a name match) a GIN
-# look-up and a sort of its few rows. The tiers run as one UNION ALL query, ordered by
-# tier, then by what orders the tier. Several words give many more score combinations;
-# they rank all their matches as above (AND makes their result sets smaller).
-TIER_MASKS = [
-    (True, True, True),
-    (True, True, False),
-    (True, False, True),
-    (True, False, False),
-    (False, True, True),
-    (False, True, False),
-    (False, False, True),
-    (False, False, False),
-]
-
-
-def ranked_ids(queryset, query: str, stop: int):
-    """The ids of the first `stop` profiles of `queryset` matching `query` in relevance
-    order, or None when this query is ranked by search_profiles instead (several words,
-    none, or SQLite)."""
-    words = query_words(query)
-    if len(words) != 1 or not uses_postgres_search():
-        return None
-    [word] = words
-    matches = Q(search_vector=SearchQuery(_tsquery(word), search_type="raw", config="simple"))
-    in_field = [_postgres_matches(word, field) for field in RANKED]
-    named = Q(sort_name=phrase_key(query))
-    parts, params = [], []
-    # First the profiles named exactly as the query (PHRASE_SCORE; rarely more than one:
-    # among them, their score is the tier, negated to sort first), then the eight scores.
-    score = Value(0)
-    for found, field in zip(in_field, RANKED, strict=True):
-        score += Case(When(found, then=Value(FIELD_SCORES[field])), default=Value(0))
-    no_field = ~in_field[0] & ~in_field[1] & ~in_field[2]
-    score += Case(When(no_field, then=Value(FIELD_SCORES["d"])), default=Value(0))
-    tiers = [(matches & named, Value(0) - score)]
-    for number, mask in enumerate(TIER_MASKS, start=1):
-        condition = matches & ~named
-        for wanted, found in zip(mask, in_field, strict=True):
-            condition &= found if wanted else ~found
-        tiers.append((condition, Value(number)))
-    for condition, number in tiers:
-        tier = (
-            queryset.filter(condition)
-            .annotate(tier=number)
-            .order_by("-completeness", "sort_name", "pk")
-            .values_list("pk", "tier", "completeness", "sort_name")[:stop]
-        )
-        try:
-            sql, tier_params = tier.query.sql_with_params()
-        except EmptyResultSet:  # a filter that no row can pass
-            continue
-        parts.append(f"({sql})")
-        params.extend(tier_params)
-    if not parts:
-        return []
-    # Put together here: the ORM will not order a union of sliced querysets.
-    statement = " UNION ALL ".join(parts) + " ORDER BY 2, 3 DESC, 4, 1 LIMIT %s"
-    with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, stop])
-        return [row[0] for row in cursor.fetchall()]
 
 
 # Counting a search's matches on PostgreSQL ---------------------------------------------

@@ -22,7 +22,7 @@ from kern.listing import FilterOption, Listing
 from kern.search import fold, query_words, search_terms, sort_key
 from kern.text import printable_excerpt
 from mitglieder.models import Profile
-from mitglieder.search import count_condition, ranked_ids, uses_postgres_search
+from mitglieder.search import count_condition, uses_postgres_search
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from verzeichnis.counters import (
     ANY_PLACE,
@@ -257,39 +257,15 @@ class Directory(Listing):
         # Relevance is computed per row, so a search ranked by it pages the rows themselves.
         return self.sort != SORT_RELEVANCE
 
-    @property
-    def ranked_in_tiers(self):
-        """A one-word search on PostgreSQL, ordered by relevance: its page comes from
-        mitglieder.search.ranked_ids, rank tier by rank tier."""
-        return (
-            self.sort == SORT_RELEVANCE
-            and uses_postgres_search()
-            and len(query_words(self.values["q"])) == 1
-        )
-
     def object_list(self):
-        if self.ranked_in_tiers:
-            return RankedIds(self.unsearched(), self.values["q"], self.count())
         ordered = self.ordered(self.queryset)
         return ordered.values("pk") if self.pages_by_id else ordered
-
-    def unsearched(self):
-        """The listed profiles filtered by everything but the search."""
-        queryset = Profile.objects.listed()
-        for name, value in self.values.items():
-            if name != "q":
-                queryset = self.filterset.filters[name].filter(queryset, value)
-        return queryset
 
     def count(self):
         # The counts already hold the total; spare the paginator its own COUNT.
         return self.totals()["total"]
 
     def rows(self, page_items):
-        if isinstance(page_items, list):  # ids from RankedIds, in their order
-            cards = self._card_rows(Profile.objects.filter(pk__in=page_items))
-            found = {profile.pk: profile for profile in cards}
-            return [found[pk] for pk in page_items if pk in found]
         if self.pages_by_id:
             # Find the page's ids first (an index-only scan, even thirty pages deep), then
             # load just those rows: one query, as the ids are a subquery.
@@ -391,25 +367,6 @@ class Directory(Listing):
             "sort_options": self.sort_options(),
             "did_you_mean": did_you_mean(self),
         }
-
-
-class RankedIds:
-    """What the paginator pages for a search ranked in tiers: a slice runs
-    mitglieder.search.ranked_ids up to its end (one query) and gives the page's ids."""
-
-    def __init__(self, queryset, query, count):
-        self.queryset, self.query, self.total = queryset, query, count
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            raise TypeError("RankedIds pages by slices")
-        return ranked_ids(self.queryset, self.query, index.stop)[index.start :]
 
 
 def _tally(rows):

@@ -37,7 +37,7 @@ def drop_fts_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("mitglieder", "0012_search_tiers_and_counts")]
+    dependencies = [("mitglieder", "0012_search_completeness_and_counts")]
 
     operations = [
         migrations.RunPython(create_fts_table, drop_fts_table),

@@ -193,6 +193,6 @@ def test_a_name_that_is_the_query_with_its_small_words_ranks_first(client, refer
             "Haus der Fotografie",
             "Fotografie im Haus Müller",
         ]
-    # One word and a stopword (ranked tier by tier on PostgreSQL).
+    # One word and a stopword.
     assert names(client.get(DIRECTORY, {"q": "Die Fotografie"}))[0] == "Die Fotografie"
     assert names(client.get(DIRECTORY, {"q": "Fotografie"}))[0] != "Die Fotografie"

@@ -26,7 +26,7 @@ def drop_search_index(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("verzeichnis", "0002_fill_facet_counters"),
-        ("mitglieder", "0012_search_tiers_and_counts"),
+        ("mitglieder", "0012_search_completeness_and_counts"),
     ]
 
     operations = [

@@ -34,8 +34,4 @@ class Migration(migrations.Migration):
             "+ (CASE WHEN website <> '' THEN 1 ELSE 0 END)",
             migrations.RunSQL.noop,
         ),
-        migrations.AddIndex(
-            model_name='profile',
-            index=models.Index(models.OrderBy(models.F('completeness'), descending=True), models.F('sort_name'), models.F('id'), condition=models.Q(('listed_in_directory', True), ('status', 'published')), name='profile_listed_by_completeness'),
-        ),
     ]
