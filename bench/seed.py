@@ -27,16 +27,24 @@ from demo.members import (
 from kern import versions
 from kern.search import sort_key
 from mitglieder.indexing import (
+    completeness,
+    count_fields,
     refresh_search_index,
     search_fields,
     search_tokens,
     tsvector_literal,
 )
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import RANKED
+from mitglieder.search import RANKED, use_current_compound_parts
 from teilmaerkte.models import Discipline
 
-SEARCH_COLUMNS = ("sort_name", "search_text", "search_vector", "search_rank_vector")
+SEARCH_COLUMNS = (
+    "sort_name",
+    "completeness",
+    "search_vector",
+    "search_rank_vector",
+    "search_count_vector",
+)
 SAMPLE = 200
 
 INDEX_BATCH = 5000
@@ -49,6 +57,7 @@ def seed_profiles(count: int, *, seed: int = DEFAULT_SEED, log=print) -> int:
         return create_demo_profiles(count, seed=seed, with_images=False)
     started = time.perf_counter()
     composer = ProfileComposer(ReferenceData.load(), seed=seed, now=timezone.now())
+    use_current_compound_parts()  # as refresh_search_index splits compounds
     drafts = composer.compose(count)
     assign_unique_slugs(drafts, set(Profile.objects.values_list("slug", flat=True)))
     log(f"  composed {count} profiles in {time.perf_counter() - started:.0f} s")
@@ -118,9 +127,12 @@ def _copy_profiles(drafts) -> list[int]:
             # _matches_write_path notices if the two drift apart.
             derived = {
                 "sort_name": sort_key(profile.name),
-                "search_text": "",
                 "search_vector": tsvector_literal(tokens),
                 "search_rank_vector": tsvector_literal(tokens, weights=RANKED),
+                "search_count_vector": tsvector_literal(
+                    search_tokens(count_fields(profile, disciplines))
+                ),
+                "completeness": completeness(profile),
             }
             for field in fields:
                 # pre_save renders the Markdown and stamps auto_now fields, as bulk_create

@@ -60,15 +60,18 @@ STOPWORDS = frozenset(
     )
 )
 
-# Parts of compounds that a visitor may search on their own: the words of the disciplines
-# and their everyday names. Fixed here rather than read from the database, so that the
-# index and the query split a word the same way whatever staff edit (folded).
+# Parts of compounds that a visitor may search on their own (folded): these general ones,
+# and the words of the disciplines, the Teilmärkte and their staff-edited search terms,
+# which the layer that owns them passes in (use_vocabulary_parts), so that a term staff
+# add ("Keramik") splits "Keramikdesign" too. The index and the query split a word the
+# same way as long as both see the same parts: a change of the terms reindexes the
+# profiles of that discipline, and `reindex_profiles` all of them.
 COMPOUND_PARTS = frozenset(
     _word_list(
         """
     agentur animation architekt architektur atelier audio ausstellung bild booking buch buhne buro
     design druck entwickler entwicklung event fernseh film foto fotografie gestaltung grafik handel
-    handwerk holz illustration innen instrument journalismus kamera keramik kino klang kommunikation
+    handwerk holz illustration innen instrument journalismus kamera kino klang kommunikation
     konzept konzert kultur kunst label landschaft licht marke marketing medien mode mobel
     musik papier planung podcast presse produkt produktion radio raum redaktion schmuck software
     sound spiel spiele stadt studio tanz technik text textil theater ton typografie
@@ -77,9 +80,20 @@ COMPOUND_PARTS = frozenset(
     )
 )
 _LINKING = ("s", "")  # "Ausstellungs|gestaltung"
-_COMPOUND_PREFIXES = tuple(sorted(COMPOUND_PARTS, key=len, reverse=True))
-# Parts that begin compounds but also end unrelated words ("Designerinnen", "Kanton").
+# Vocabulary words this short stay whole: "Band" would split "Musikverband".
+MIN_VOCABULARY_PART = 5
+
+
+def _by_length(parts) -> tuple[str, ...]:
+    return tuple(sorted(parts, key=len, reverse=True))
+
+
+_COMPOUND_PREFIXES = _by_length(COMPOUND_PARTS)
+# Parts that begin compounds but also end unrelated words ("Designerinnen", "Kanton"). Only
+# the general parts end a compound after an unknown head: vocabulary words must be
+# followed by a known part (they are many, and some end unrelated words).
 _TAIL_PARTS = tuple(p for p in _COMPOUND_PREFIXES if p not in {"innen", "ton", "werbe", "spiele"})
+_vocabulary_parts = frozenset()
 
 # Feminine job titles whose ending the stemmer keeps ("Fotografin", "Architektin"): cut it,
 # so that they meet the masculine form and the "-ie" noun ("Fotograf", "Fotografie").
@@ -124,6 +138,24 @@ def stem(folded_word: str) -> str:
     if len(word) >= 7 and word.endswith(("ie", "ien")):
         word = word[: -2 if word.endswith("ie") else -3]
     return _stemmer.stemWord(word)
+
+
+def use_vocabulary_parts(texts) -> None:
+    """Make the words of `texts` (names and search terms of the vocabulary) known compound
+    parts too, in addition to COMPOUND_PARTS; cheap when they have not changed."""
+    global _COMPOUND_PREFIXES, _vocabulary_parts
+    parts = frozenset(
+        word
+        for text in texts
+        for word in _WORD.findall(fold(text))
+        if len(word) >= MIN_VOCABULARY_PART and word.isalpha() and word not in STOPWORDS
+    )
+    if parts == _vocabulary_parts:
+        return
+    _vocabulary_parts = parts
+    _COMPOUND_PREFIXES = _by_length(COMPOUND_PARTS | parts)
+    compound_parts.cache_clear()
+    index_tokens.cache_clear()
 
 
 def _split_known(word: str):

@@ -31,7 +31,8 @@ IN_MEMORY_BYTES = 10 * 1024 * 1024
 DERIVED_PROFILE_FIELDS = {
     "search_vector",
     "search_rank_vector",
-    "search_text",
+    "search_count_vector",
+    "completeness",
     "sort_name",
     "description_html",
 }

@@ -1,6 +1,6 @@
 """The derived search columns of profiles: a German dictionary-order key that an index can
-sort by, and the search tokens (kern.search) of every field, as the text SQLite searches and
-as PostgreSQL's search vector, both written here from the same tokens (queried by
+sort by, and the search tokens (kern.search) of every field, as SQLite's FTS5 table and
+as PostgreSQL's search vectors, all written here from the same tokens (queried by
 mitglieder.search).
 
 `refresh_search_index` recomputes them. The receivers in mitglieder.signals do not call it
@@ -22,7 +22,13 @@ from kern import versions
 from kern.page_cache import content_changed
 from kern.search import index_tokens, sort_key
 from mitglieder.models import PROFILES_VERSION, Profile
-from mitglieder.search import RANKED, uses_postgres_search
+from mitglieder.search import (
+    FIELDS,
+    FTS_TABLE,
+    RANKED,
+    use_current_compound_parts,
+    uses_postgres_search,
+)
 
 MAX_POSITION = 16_383  # PostgreSQL's largest tsvector position
 
@@ -52,20 +58,91 @@ def _vocabulary_texts(item):
     return (item.name, item.name_en, item.search_terms)
 
 
+def vocabulary_tokens(item, *, split_compounds=True) -> frozenset:
+    """The tokens a place, district, discipline or submarket gives the profiles of it."""
+    texts = (item.name,) if not split_compounds else _vocabulary_texts(item)
+    return frozenset(
+        token for text in texts for token in index_tokens(text, split_compounds=split_compounds)
+    )
+
+
+def vocabulary_index(municipalities, disciplines) -> tuple:
+    """(id, field, tokens) of every place, district, discipline and submarket, for
+    mitglieder.search.count_condition: what count_fields stores as ids."""
+    items, districts, submarkets = [], {}, {}
+    for place in municipalities:
+        items.append(
+            (
+                vocabulary_id("municipality", place.pk),
+                "b",
+                vocabulary_tokens(place, split_compounds=False),
+            )
+        )
+        districts[place.district_id] = place.district
+    for pk, district in districts.items():
+        items.append(
+            (vocabulary_id("district", pk), "b", vocabulary_tokens(district, split_compounds=False))
+        )
+    for discipline in disciplines:
+        items.append(
+            (vocabulary_id("discipline", discipline.pk), "b", vocabulary_tokens(discipline))
+        )
+        submarkets[discipline.submarket_id] = discipline.submarket
+    for pk, submarket in submarkets.items():
+        items.append((vocabulary_id("submarket", pk), "d", vocabulary_tokens(submarket)))
+    return tuple(items)
+
+
+def completeness(profile) -> int:
+    """0-3: a picture, a description, a website (relevance ties go to the more complete)."""
+    return bool(profile.image) + bool(profile.description) + bool(profile.website)
+
+
+def count_fields(profile, disciplines) -> dict[str, list]:
+    """search_fields with the vocabulary as ids: (text, split compounds) pairs for the
+    profile's own texts, and ids (tokens no text can produce: text tokens hold no "_") for
+    the place, district, disciplines and submarkets, whose texts every profile of them
+    shares. mitglieder.search.count_tsquery asks for the ids whose texts match a word."""
+    place = profile.municipality
+    submarkets = sorted({d.submarket_id for d in disciplines})
+    return {
+        "a": [(profile.name, True)],
+        "b": [
+            vocabulary_id("municipality", place.pk),
+            vocabulary_id("district", place.district_id),
+            *(vocabulary_id("discipline", d.pk) for d in disciplines),
+        ],
+        "c": [(profile.tagline, True)],
+        "d": [(profile.description, True), *(vocabulary_id("submarket", pk) for pk in submarkets)],
+    }
+
+
 def search_tokens(fields) -> dict[str, list[str]]:
     tokens = {}
     for weight, texts in fields.items():
         found = {}
-        for text, split_compounds in texts:
+        for text in texts:
+            if isinstance(text, str):  # an id of count_fields
+                found[text] = None
+                continue
+            text, split_compounds = text
             found.update(dict.fromkeys(index_tokens(text, split_compounds=split_compounds)))
         tokens[weight] = list(found)
     return tokens
 
 
-def sqlite_document(tokens: dict[str, list[str]]) -> str:
-    """ " a:token b:token ...", as mitglieder.search matches it with LIKE."""
-    marked = (f" {weight}:{token}" for weight, items in tokens.items() for token in items)
-    return "".join(marked) + " "
+def fts_row(tokens: dict[str, list[str]]) -> tuple[str, str, str, str]:
+    """The columns a, b, c, d of SQLite's FTS5 table (mitglieder.search.FTS_TABLE): each
+    field's tokens, separated by spaces; the plain tokenizer keeps them as they are."""
+    return tuple(" ".join(tokens.get(field, ())) for field in FIELDS)
+
+
+_ID_PREFIXES = {"municipality": "m", "district": "k", "discipline": "d", "submarket": "s"}
+
+
+def vocabulary_id(kind: str, pk: int) -> str:
+    """ "d_12" for discipline 12: a token no text gives (kern.search drops "_" from words)."""
+    return f"{_ID_PREFIXES[kind]}_{pk}"
 
 
 def tsvector_literal(tokens: dict[str, list[str]], weights: str = "abcd") -> str:
@@ -89,32 +166,53 @@ search_index_refreshed = Signal()
 def refresh_search_index(profile_ids) -> None:
     """Recompute the derived search columns of the given profiles."""
     profile_ids = list(profile_ids)
+    use_current_compound_parts()
     profiles = list(
         Profile.objects.filter(pk__in=profile_ids)
         .select_related("municipality__district")
         .prefetch_related("disciplines__submarket")
     )
     postgres = uses_postgres_search()
-    rows = []
+    rows, fts_rows = [], []
     for profile in profiles:
-        tokens = search_tokens(search_fields(profile, list(profile.disciplines.all())))
+        disciplines = list(profile.disciplines.all())
+        tokens = search_tokens(search_fields(profile, disciplines))
         if postgres:
-            # The text column is SQLite's; PostgreSQL keeps the same tokens in its vectors.
-            row = ("", tsvector_literal(tokens), tsvector_literal(tokens, weights=RANKED))
+            row = (
+                tsvector_literal(tokens),
+                tsvector_literal(tokens, weights=RANKED),
+                tsvector_literal(search_tokens(count_fields(profile, disciplines))),
+            )
         else:
-            row = (sqlite_document(tokens), None, None)
-        rows.append((sort_key(profile.name), *row, profile.pk))
+            # SQLite keeps the same tokens in its FTS5 table instead of the vectors.
+            row = (None, None, None)
+            fts_rows.append((profile.pk, *fts_row(tokens)))
+        rows.append((sort_key(profile.name), completeness(profile), *row, profile.pk))
     # One parametrised UPDATE run with executemany: bulk_update's CASE expressions grow with
     # the batch and dominated seeding 20 000 profiles.
     meta, quote = Profile._meta, connection.ops.quote_name
     cast = "::tsvector" if postgres else ""
     statement = (
         f"UPDATE {quote(meta.db_table)} SET {quote('sort_name')} = %s, "  # noqa: S608 - names only
-        f"{quote('search_text')} = %s, {quote('search_vector')} = %s{cast}, "
-        f"{quote('search_rank_vector')} = %s{cast} WHERE {quote(meta.pk.column)} = %s"
+        f"{quote('completeness')} = %s, {quote('search_vector')} = %s{cast}, "
+        f"{quote('search_rank_vector')} = %s{cast}, {quote('search_count_vector')} = %s{cast} "
+        f"WHERE {quote(meta.pk.column)} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(statement, rows)
+        if not postgres:
+            # An FTS5 table has no UPDATE that keeps its index small: delete, then insert
+            # (rows of deleted profiles go too, as their ids are among those given).
+            for start in range(0, len(profile_ids), 500):
+                batch = profile_ids[start : start + 500]
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(batch))})",  # noqa: S608
+                    batch,
+                )
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                fts_rows,
+            )
     # These writes send no signals. Counts and pages computed from the old columns since
     # the profiles were saved (or until this transaction commits) must not be kept.
     versions.bump_now_and_at_commit(PROFILES_VERSION)

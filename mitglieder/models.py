@@ -194,13 +194,19 @@ class Profile(StoresRenderedMarkdown, models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     # Derived columns kept current by mitglieder.indexing: a German dictionary-order key that
-    # an index can sort by, the tokens SQLite searches, and PostgreSQL's search vectors.
+    # an index can sort by, and PostgreSQL's search vectors (SQLite: an FTS5 table).
     sort_name = models.CharField(max_length=150, editable=False, default="")
-    search_text = models.TextField(editable=False, default="")
     search_vector = SearchVectorField(null=True, editable=False)
     # The name, discipline and tagline tokens alone: small enough to stay in the row, so
     # ranking every match does not unpack the whole (TOASTed) search vector four times.
     search_rank_vector = SearchVectorField(null=True, editable=False)
+    # The same words with the vocabulary (place, district, disciplines, submarkets) as ids
+    # rather than as their many search terms: about half the size. The directory copies it
+    # into its narrow per-profile table to count a search's matches (verzeichnis.counters).
+    search_count_vector = SearchVectorField(null=True, editable=False)
+    # 0-3: a picture, a description, a website: ties in relevance go to the more complete
+    # profile (mitglieder.search). Stored, so that ranking reads one small column.
+    completeness = models.PositiveSmallIntegerField(default=0, editable=False)
 
     objects = ProfileQuerySet.as_manager()
     association_path = "association"
@@ -208,9 +214,10 @@ class Profile(StoresRenderedMarkdown, models.Model):
         m2m_fields=[disciplines],
         # Derived from other fields: a diff or a revert of the source covers them.
         excluded_fields=[
-            "search_text",
             "search_vector",
             "search_rank_vector",
+            "search_count_vector",
+            "completeness",
             "sort_name",
             "version",
             "confirmed_contact_email",

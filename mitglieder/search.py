@@ -6,7 +6,7 @@ terms and the place (B), the tagline (C) and the description (D).
 
 PostgreSQL keeps them in a GIN-indexed tsvector (built as a literal, config 'simple', so
 PostgreSQL changes no token) that filters, and fields A-C again in a small one that ranks;
-SQLite in a text column (" a:token b:token ..."). A query
+SQLite in an FTS5 table with a column per field. A query
 word matches a token that starts with its own token (that equals it, for tokens shorter
 than four letters), or, for a compound of known parts ("Grafikdesign"), tokens for all of
 its parts within one field. Every word must match.
@@ -21,13 +21,47 @@ complete profile (relevance is the score times ten plus 0-3), then to the name.
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
-from kern.search import QueryWord, query_words
+from kern import versions
+from kern.search import QueryWord, sort_key, use_vocabulary_parts
+from kern.search import query_words as _query_words
+from teilmaerkte.models import Discipline
 
 FIELDS = ("a", "b", "c", "d")  # name, disciplines and place, tagline, description
 RANKED = "abc"  # the fields of PostgreSQL's small ranking vector
 FIELD_SCORES = {"a": 1000, "b": 100, "c": 10, "d": 1}
+
+
+# Bumped when staff change a discipline or Teilmarkt (mitglieder.signals): their names and
+# search terms are compound parts (kern.search.use_vocabulary_parts).
+COMPOUND_PARTS_VERSION = "search-compound-parts"
+_parts_version = [None]
+
+
+def use_current_compound_parts() -> None:
+    """Give kern.search the vocabulary's words as compound parts, reloaded (one query)
+    once staff changed them; the index (mitglieder.indexing) and queries call this first."""
+    version = versions.current(COMPOUND_PARTS_VERSION)
+    if _parts_version[0] == version:
+        return
+    rows = Discipline.objects.values_list(
+        "name",
+        "name_en",
+        "search_terms",
+        "submarket__name",
+        "submarket__name_en",
+        "submarket__search_terms",
+    )
+    use_vocabulary_parts(text for row in rows for text in row)
+    _parts_version[0] = version
+
+
+def query_words(query):
+    """kern.search.query_words with the current compound parts."""
+    use_current_compound_parts()
+    return _query_words(query)
 
 
 def uses_postgres_search() -> bool:
@@ -64,35 +98,54 @@ def _postgres_matches(word: QueryWord, field: str = ""):
     return Q(search_rank_vector=query)
 
 
-def _sqlite_contains(pattern: str, prefix: bool, fields: str):
-    # The stored text is " a:token b:token ... ": " a:" marks the start of a token in field
-    # a, and a token that must match whole ends with the space after it.
-    end = "" if prefix else " "
-    condition = Q()
-    for field in fields:
-        condition |= Q(search_text__contains=f" {field}:{pattern}{end}")
-    return condition
+# SQLite: an FTS5 table (created by migration 0013 on SQLite only) with a column per field,
+# fed with our tokens; its tokenizer (unicode61, no diacritics removed) keeps them as they
+# are. Prefix queries ("fotograf"*) find longer tokens, column filters ({a b c} : ...) the
+# fields. Every token is quoted, and holds only \w characters, so no FTS5 operator can
+# come from a visitor.
+FTS_TABLE = "mitglieder_profile_fts"
+
+
+def _fts_pattern(pattern: str, prefix: bool) -> str:
+    return f'"{pattern}"' + ("*" if prefix else "")
+
+
+def _fts_query(word: QueryWord, fields: str) -> str:
+    """As _tsquery: the word's token in any of `fields`, or all its parts in one of them."""
+    (token, prefix), *parts = word.patterns()
+    alternatives = ["{" + " ".join(fields) + "} : " + _fts_pattern(token, prefix)]
+    for field in fields if parts else ():
+        together = " AND ".join(_fts_pattern(p, pre) for p, pre in parts)
+        alternatives.append(f"{field} : ({together})")
+    return " OR ".join(f"({alternative})" for alternative in alternatives)
+
+
+def _fts_matches(expression: str):
+    return Q(
+        pk__in=RawSQL(  # noqa: S611 - a constant table name; the query is a parameter
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [expression],
+        )
+    )
 
 
 def _sqlite_matches(word: QueryWord, field: str = "", *, ranked=True):
-    """As _tsquery and _postgres_matches, for the text column."""
-    (token, prefix), *parts = word.patterns()
-    condition = _sqlite_contains(token, prefix, field or (RANKED if ranked else "abcd"))
-    for part_field in _part_fields(parts, field, RANKED if ranked else FIELDS):
-        all_parts = Q()
-        for pattern, part_prefix in parts:
-            all_parts &= _sqlite_contains(pattern, part_prefix, part_field)
-        condition |= all_parts
-    return condition
+    """As _postgres_matches, for the FTS5 table."""
+    return _fts_matches(_fts_query(word, field or (RANKED if ranked else "".join(FIELDS))))
 
 
-def _completeness():
-    """0-3: a picture, a description, a website."""
-    image, description, website = (
-        Case(When(~Q(**{name: ""}), then=Value(1)), default=Value(0))
-        for name in ("image", "description", "website")
-    )
-    return image + description + website
+# A name that is the query as typed, small words included ("Haus der Fotografie"), ranks
+# above every other match: matching ignores stopwords, this does not.
+PHRASE_SCORE = 10_000
+
+
+def phrase_key(query: str) -> str:
+    """The query as the sort_name of a profile named exactly so."""
+    return sort_key(" ".join(query.split()))
+
+
+def _phrase_score(query: str):
+    return Case(When(sort_name=phrase_key(query), then=Value(PHRASE_SCORE)), default=Value(0))
 
 
 def search_profiles(queryset, query: str):
@@ -108,13 +161,77 @@ def search_profiles(queryset, query: str):
         condition = Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
     else:
         matches = _sqlite_matches
-        condition = Q()
-        for word in words:
-            condition &= _sqlite_matches(word, ranked=False)
-    score = Value(0)
+        # One MATCH for the filter: every word, each in any field.
+        fields = "".join(FIELDS)
+        condition = _fts_matches(" AND ".join(f"({_fts_query(word, fields)})" for word in words))
+    score = _phrase_score(query)
     for word in words:
         for field in RANKED:
             score += Case(When(matches(word, field), then=Value(FIELD_SCORES[field])), default=0)
         # Matched, but in none of the ranked fields: in the description or submarket.
         score += Case(When(matches(word), then=Value(0)), default=Value(FIELD_SCORES["d"]))
-    return queryset.filter(condition).annotate(relevance=score * 10 + _completeness())
+    return queryset.filter(condition).annotate(relevance=score * 10 + F("completeness"))
+
+
+# Counting a search's matches on PostgreSQL ---------------------------------------------
+#
+# The count needs every match, but not the profile rows: the directory keeps a narrow row
+# per listed profile with its facets and the count vector (verzeichnis.counters). That
+# vector holds the profile's own words and, instead of the many search terms of its
+# place and disciplines, their ids (mitglieder.indexing.count_fields); so a query word
+# becomes its own tokens or the ids of the vocabulary items whose tokens it matches.
+
+
+def _matches_any(tokens, pattern: str, prefix: bool) -> bool:
+    if prefix:
+        return any(token.startswith(pattern) for token in tokens)
+    return pattern in tokens
+
+
+def _quoted(token: str, prefix: bool = False, weight: str = "") -> str:
+    # Tokens and ids are \w-only: nothing to escape inside the quotes.
+    flags = ("*" if prefix else "") + weight
+    return f"'{token}'" + (f":{flags}" if flags else "")
+
+
+def _ids(vocabulary, field, pattern, prefix):
+    return [
+        _quoted(item_id)
+        for item_id, item_field, tokens in vocabulary
+        if item_field == field and _matches_any(tokens, pattern, prefix)
+    ]
+
+
+def _count_word(word: QueryWord, vocabulary) -> str:
+    """As _tsquery(word) over the full vector, for the count vector."""
+    (token, prefix), *parts = word.patterns()
+    alternatives = [_quoted(token, prefix)]
+    alternatives += _ids(vocabulary, "b", token, prefix) + _ids(vocabulary, "d", token, prefix)
+    if parts:
+        for weight in "AC":
+            alternatives.append(" & ".join(_quoted(p, pre, weight) for p, pre in parts))
+        in_b = [_ids(vocabulary, "b", p, pre) for p, pre in parts]
+        if all(in_b):
+            alternatives.append(" & ".join("(" + " | ".join(ids) + ")" for ids in in_b))
+        alternatives.append(
+            " & ".join(
+                "(" + " | ".join([_quoted(p, pre, "D"), *_ids(vocabulary, "d", p, pre)]) + ")"
+                for p, pre in parts
+            )
+        )
+    return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
+
+
+def count_condition(query: str, vocabulary, column: str):
+    """A filter on a count vector `column` (quoted "table"."column") matching exactly the
+    profiles search_profiles finds. `vocabulary`: (id, field, tokens) of every place,
+    district, discipline and submarket (mitglieder.indexing.vocabulary_index)."""
+    words = query_words(query)
+    if not words:
+        return Q()
+    raw = " & ".join(_count_word(word, vocabulary) for word in words)
+    # A cast, not to_tsquery: that would run the ids through PostgreSQL's parser, which
+    # splits "d_12" at the underscore.
+    return RawSQL(  # noqa: S611 - `column` is a quoted name, the query a parameter
+        f"{column} @@ %s::tsquery", [raw], output_field=BooleanField()
+    )

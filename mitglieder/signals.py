@@ -11,6 +11,7 @@ from medien.file_cleanup import track_image_files
 from medien.images import GALLERY_WIDTHS, PORTRAIT_WIDTHS, refresh_renditions_after_commit
 from mitglieder.indexing import reindex_after_commit
 from mitglieder.models import PROFILES_VERSION, GalleryImage, Profile
+from mitglieder.search import COMPOUND_PARTS_VERSION
 from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import Municipality
 
@@ -64,6 +65,17 @@ def note_renamed_place(sender, instance, raw=False, created=False, **kwargs):
     if not raw and not created:
         versions.bump(PROFILES_VERSION)
         reindex_after_commit(municipality_ids=[instance.pk])
+
+
+@receiver(post_save, sender=Discipline)
+@receiver(post_save, sender=Submarket)
+@receiver(post_delete, sender=Discipline)
+@receiver(post_delete, sender=Submarket)
+def note_changed_compound_parts(sender, raw=False, **kwargs):
+    # Their names and search terms are compound parts (mitglieder.search); the reindex
+    # after the commit (below) already splits with the new ones.
+    if not raw:
+        versions.bump(COMPOUND_PARTS_VERSION)
 
 
 @receiver(post_save, sender=Discipline)

@@ -121,6 +121,7 @@ def sync_counts(profile_ids) -> None:
         CountedProfile.objects.bulk_create(
             _counted_row(CountedProfile, pk, snapshot) for pk, snapshot in new.items()
         )
+        _copy_search_vectors(ids)
     # Counts cached while the counters were behind must go.
     versions.bump_now_and_at_commit(PROFILES_VERSION)
 
@@ -147,7 +148,26 @@ def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=Co
             (_counted_row(counted, pk, snapshot) for pk, snapshot in current.items()),
             batch_size=5000,
         )
+        if counted is CountedProfile:  # not the historical model of the first fill
+            _copy_search_vectors(None)
     versions.bump_now_and_at_commit(PROFILES_VERSION)
+
+
+def _copy_search_vectors(profile_ids) -> None:
+    """Copy the profiles' count vectors (mitglieder.indexing) into their counted rows, all
+    of them or those of `profile_ids` (PostgreSQL only; SQLite counts from the profiles)."""
+    if connection.vendor != "postgresql":
+        return
+    counted, profiles = CountedProfile._meta.db_table, Profile._meta.db_table
+    statement = (
+        f"UPDATE {counted} c SET search_vector = p.search_count_vector "  # noqa: S608 - names
+        f"FROM {profiles} p WHERE p.id = c.profile_id"
+    )
+    with connection.cursor() as cursor:
+        if profile_ids is None:
+            cursor.execute(statement)
+        else:
+            cursor.execute(statement + " AND c.profile_id = ANY(%s)", [list(profile_ids)])
 
 
 def _serialise():
@@ -239,3 +259,36 @@ def counted_state(values, municipalities_by_district):
         places = municipalities_by_district.get(values["kreis"].pk, [])
         found, by_place = found.filter(municipality_id__in=places), True
     return found, by_place
+
+
+def counted_profiles(values, municipalities_by_district):
+    """The counted rows (listed profiles) of a directory state, filtered by everything but
+    the search: as the directory's filters filter profiles (ProfileQuerySet)."""
+    found = CountedProfile.objects.all()
+    association = values.get("verband")
+    if association and not association.is_state_association:
+        found = found.filter(association_id=association.pk)
+    if values.get("art"):
+        found = found.filter(kind=values["art"])
+    if values.get("auftraege"):
+        found = found.filter(open_for_commissions=True)
+    if values.get("kooperation"):
+        found = found.filter(seeks_cooperation=True)
+    if values.get("ort"):
+        found = found.filter(municipality_id=values["ort"].pk)
+    if values.get("kreis"):
+        found = found.filter(
+            municipality_id__in=municipalities_by_district.get(values["kreis"].pk, [])
+        )
+    links = Profile.disciplines.through.objects
+    if values.get("teilmarkt"):
+        found = found.filter(
+            profile_id__in=links.filter(discipline__submarket=values["teilmarkt"]).values(
+                "profile_id"
+            )
+        )
+    if values.get("disziplin"):
+        found = found.filter(
+            profile_id__in=links.filter(discipline=values["disziplin"]).values("profile_id")
+        )
+    return found

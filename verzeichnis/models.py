@@ -3,6 +3,7 @@
 Nobody types into these rows: every text column is a code the counters write (not editable).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 # A counter cell's key, in the order of its unique index (verzeichnis.counters upserts by it).
@@ -70,6 +71,10 @@ class CountedProfile(models.Model):
     # and unpacks each distinct set once (verzeichnis.directory), cheaper than JSON per row.
     discipline_ids = models.TextField(editable=False, default="")
     submarket_ids = models.TextField(editable=False, default="")
+    # PostgreSQL: the profile's search_count_vector, copied by verzeichnis.counters, with a
+    # GIN index (migration 0003), so that a search counts its matches in this narrow table
+    # rather than in the wide profile rows. Empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     def __str__(self):
         return str(self.profile_id)

@@ -7,10 +7,12 @@ token that any change to these tables replaces, so every process reloads after a
 """
 
 import threading
+from functools import cached_property
 
 from django.db.models.signals import post_delete, post_save
 
 from kern import versions
+from mitglieder.indexing import vocabulary_index
 from teilmaerkte.models import Discipline, Submarket
 from verbaende.models import Association, District, Municipality
 
@@ -35,6 +37,11 @@ class Vocabulary:
             items = getattr(self, kind)
             self._by_slug[kind] = {item.slug: item for item in items}
             self._by_id[kind] = {item.pk: item for item in items}
+
+    @cached_property
+    def search_items(self) -> tuple:
+        """What a search's count asks for by id (mitglieder.search.count_condition)."""
+        return vocabulary_index(self.municipalities, self.disciplines)
 
     def by_slug(self, kind: str) -> dict:
         return self._by_slug[kind]

@@ -6,21 +6,22 @@ were never written), so bin/start-production and `make run` can call it on every
 
 from django.core.management.base import BaseCommand
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from mitglieder.indexing import refresh_search_index
 from mitglieder.models import Profile
-from mitglieder.search import uses_postgres_search
+from mitglieder.search import FTS_TABLE, uses_postgres_search
 
 BATCH = 2_000
 
 
 def index_is_stale() -> bool:
     if uses_postgres_search():
-        # The ranking vector came with the current format; older indexes lack it.
-        stale = Q(search_rank_vector__isnull=True)
+        # The count vector came with the current format; older indexes lack it.
+        stale = Q(search_count_vector__isnull=True)
     else:
-        # The current SQLite document always starts with a space (" a:token ...").
-        stale = ~Q(search_text__startswith=" ")
+        # Every profile has its row in the FTS5 table.
+        stale = ~Q(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE}", []))  # noqa: S611, S608
     return Profile.objects.filter(stale).exists()
 
 
