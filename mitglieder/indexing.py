@@ -61,6 +61,8 @@ def _vocabulary_texts(item):
 def vocabulary_tokens(item, *, split_compounds=True) -> frozenset:
     """The tokens a place, district, discipline or submarket gives the profiles of it."""
     texts = (item.name,) if not split_compounds else _vocabulary_texts(item)
+    # As verzeichnis.spelling reads them: a list of terms is one text too.
+    texts = [text if isinstance(text, str) else " ".join(text) for text in texts]
     return frozenset(
         token for text in texts for token in index_tokens(text, split_compounds=split_compounds)
     )
