@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from kern.search import fold, index_tokens, sort_key, stem
 from mitglieder.models import MembershipRequest, Profile
-from mitglieder.search import uses_postgres_search
+from mitglieder.search import fts_matches, fts_pattern, uses_postgres_search
 from verbaende.scoping import sees_all_associations, staff_association_id
 
 
@@ -242,13 +242,12 @@ def _pool_condition(patterns) -> Q:
             for pattern in patterns
         )
         return Q(search_vector=SearchQuery(raw, search_type="raw", config="simple"))
-    condition = Q()
-    for pattern in patterns:
-        every = Q()
-        for token, prefix in pattern:
-            every &= Q(search_text__contains=f" a:{token}{'' if prefix else ' '}")
-        condition |= every
-    return condition
+    # SQLite: the same question to the FTS5 table, its name column (a).
+    expression = " OR ".join(
+        "(" + " AND ".join(f"a : {fts_pattern(token, prefix)}" for token, prefix in pattern) + ")"
+        for pattern in patterns
+    )
+    return fts_matches(expression)
 
 
 def _profile_match(row, reasons=(), score=0) -> Match:

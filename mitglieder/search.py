@@ -106,21 +106,21 @@ def _postgres_matches(word: QueryWord, field: str = ""):
 FTS_TABLE = "mitglieder_profile_fts"
 
 
-def _fts_pattern(pattern: str, prefix: bool) -> str:
+def fts_pattern(pattern: str, prefix: bool) -> str:
     return f'"{pattern}"' + ("*" if prefix else "")
 
 
 def _fts_query(word: QueryWord, fields: str) -> str:
     """As _tsquery: the word's token in any of `fields`, or all its parts in one of them."""
     (token, prefix), *parts = word.patterns()
-    alternatives = ["{" + " ".join(fields) + "} : " + _fts_pattern(token, prefix)]
+    alternatives = ["{" + " ".join(fields) + "} : " + fts_pattern(token, prefix)]
     for field in fields if parts else ():
-        together = " AND ".join(_fts_pattern(p, pre) for p, pre in parts)
+        together = " AND ".join(fts_pattern(p, pre) for p, pre in parts)
         alternatives.append(f"{field} : ({together})")
     return " OR ".join(f"({alternative})" for alternative in alternatives)
 
 
-def _fts_matches(expression: str):
+def fts_matches(expression: str):
     return Q(
         pk__in=RawSQL(  # noqa: S611 - a constant table name; the query is a parameter
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
@@ -131,7 +131,7 @@ def _fts_matches(expression: str):
 
 def _sqlite_matches(word: QueryWord, field: str = "", *, ranked=True):
     """As _postgres_matches, for the FTS5 table."""
-    return _fts_matches(_fts_query(word, field or (RANKED if ranked else "".join(FIELDS))))
+    return fts_matches(_fts_query(word, field or (RANKED if ranked else "".join(FIELDS))))
 
 
 # A name that is the query as typed, small words included ("Haus der Fotografie"), ranks
@@ -163,7 +163,7 @@ def search_profiles(queryset, query: str):
         matches = _sqlite_matches
         # One MATCH for the filter: every word, each in any field.
         fields = "".join(FIELDS)
-        condition = _fts_matches(" AND ".join(f"({_fts_query(word, fields)})" for word in words))
+        condition = fts_matches(" AND ".join(f"({_fts_query(word, fields)})" for word in words))
     score = _phrase_score(query)
     for word in words:
         for field in RANKED:
