@@ -13,11 +13,11 @@ import (einlesen). A candidate is compared by
   (not a freemail provider) the domain too.
 
 Nothing here scans every profile in Python: addresses and hosts are compared in the
-database (one query per batch of candidates), names through the search index (one
-indexed query per NAME_BATCH candidates for the profiles sharing a distinctive word with one
-of them), and only that set goes through rapidfuzz. The callers decide what to show to
-whom: a match carries whether the profile is public (`Match.public`) and which data matched
-(`Match.reasons`).
+database (one query per batch of candidates), names through the search index (one indexed
+query per batch of names, NAME_ALTERNATIVES alternatives at most, for the profiles sharing
+distinctive words with one of them), and only that set goes through rapidfuzz. The callers
+decide what to show to whom: a match carries whether the profile is public
+(`Match.public`) and which data matched (`Match.reasons`).
 """
 
 import re
@@ -52,7 +52,7 @@ PUBLIC_REASONS = frozenset({NAME, WEBSITE})
 STRONG_REASONS = frozenset({WEBSITE, EMAIL})
 
 NAME_THRESHOLD = 88  # token-sort ratio, 0-100
-NAME_BATCH = 10  # candidates whose names one query of the search index prefilters
+NAME_ALTERNATIVES = 60  # alternatives of one tsquery that prefilters a batch of names
 NAME_POOL = 5000  # profiles at most that such a query hands to rapidfuzz
 BATCH = 500  # addresses or hosts per query
 
@@ -392,10 +392,7 @@ def _match_names(candidates, profiles, requests, note):
 
     # Profiles: one indexed query for a batch of candidates, then rapidfuzz (in C) over
     # what it found, so the number of queries does not grow with every name.
-    wanted = [i for i, core in enumerate(cores) if core]
-    for start in range(0, len(wanted), NAME_BATCH):
-        batch = wanted[start : start + NAME_BATCH]
-        patterns = {p for i in batch for p in _name_patterns(candidates[i].name)}
+    for batch, patterns in _name_batches(candidates, cores):
         # Names without a word the index keeps ("AB"): by their folded form.
         bare = {
             sort_key(candidates[i].name) for i in batch if not _name_patterns(candidates[i].name)
@@ -413,6 +410,24 @@ def _match_names(candidates, profiles, requests, note):
         for index in batch:
             for position, score in _similar(cores[index], pool_cores):
                 note(index, _profile_match(pool[position]), NAME, score)
+
+
+def _name_batches(candidates, cores):
+    """([candidate index, ...], {pattern, ...}) batches whose patterns stay within
+    NAME_ALTERNATIVES, so that PostgreSQL keeps to the index (see _name_patterns); names
+    that share their patterns share a batch however many they are."""
+    batch, patterns = [], set()
+    for index, core in enumerate(cores):
+        if not core:
+            continue
+        own = set(_name_patterns(candidates[index].name))
+        if batch and len(patterns | own) > NAME_ALTERNATIVES:
+            yield batch, patterns
+            batch, patterns = [], set()
+        batch.append(index)
+        patterns |= own
+    if batch:
+        yield batch, patterns
 
 
 def _similar(core, cores):

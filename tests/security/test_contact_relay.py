@@ -222,6 +222,8 @@ def request_data(reference_data):
         "email": "zora@example.org",
         "municipality": Municipality.objects.get(slug="zwickau").pk,
         "disciplines": [Discipline.objects.get(slug="kommunikationsdesign").pk],
+        # The same request again resembles the first: sent anyway past the duplicate notice.
+        "trotzdem_senden": "1",
     }
 
 
