@@ -1,5 +1,6 @@
 """The charts of one scope, with titles, summaries and tables in the page's language."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -202,16 +203,29 @@ class Report:
         for source in activity.SOURCES:
             per_year = source.per_year(self.scope)
             items = [(str(year), per_year[year]) for year in sorted(per_year)]
+            summary = str(source.summary) if items else str(_("No figures yet."))
+            if source.ratings is not None:
+                summary = " ".join(filter(None, [summary, self._rating_sentence(source)]))
             charts.append(
                 bar_chart(
                     source.key,
                     str(source.title),
-                    str(source.summary) if items else _("No figures yet."),
+                    summary,
                     [_("Year"), str(source.title)],
                     items,
                 )
             )
         return charts
+
+    def _rating_sentence(self, source):
+        """The average rating, once enough ratings exist to hide who gave which."""
+        count, average = source.ratings(self.scope)
+        if is_suppressed(count):
+            return ""
+        return _("Rated %(average)s of 5 on average (%(count)s ratings).") % {
+            "average": number_format(average, decimal_pos=1),
+            "count": count,
+        }
 
     @staticmethod
     def _leader_sentence(items, sentence):

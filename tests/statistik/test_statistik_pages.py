@@ -165,7 +165,7 @@ def test_the_lagebild_is_one_printable_page(client, members, url, heading):
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert heading in re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert str(_(heading)) in re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
     assert "css/figures.css" in html  # its print rules (@media print)
     assert html.count('role="img"') >= 2
     assert "Q1</th>" not in html  # the growth table lists year ends only
@@ -183,9 +183,10 @@ def test_the_statistics_need_the_same_queries_for_any_number_of_members(
     ProfileFactory.create_batch(count, municipality=place("leipzig"))
     client.get("/karte/")  # the vocabulary is loaded once per process
     # Two reads of the facet counters and one grouped count per quarter; the statistics
-    # page also counts consultations and event participants per year (one query each).
+    # page also counts consultations and event participants per year and averages their
+    # ratings (one query each).
     for url, queries in (
-        (f"{STATISTICS}?verband=leipzig", 5),
+        (f"{STATISTICS}?verband=leipzig", 7),
         ("/statistik/lagebild/kreis/goerlitz/", 3),
     ):
         with django_assert_max_num_queries(queries):
@@ -260,3 +261,26 @@ def test_consultations_and_event_participants_per_year(client, members):
     # Per association: the Chemnitz advisor's consultations are not Leipzig's.
     assert csv_rows(client.get("/statistik/csv/beratungen/?verband=leipzig"))[1:] == []
     assert csv_rows(client.get("/statistik/csv/beratungen/?verband=chemnitz"))[1:] == [[year, "6"]]
+
+
+def test_average_ratings_join_the_statistics_once_five_exist(client, members):
+    from anmeldungen.models import Feedback as EventFeedback
+    from beratung.models import Feedback as ConsultationFeedback
+    from tests.anmeldungen.registration_data import event_with_registration
+    from verbaende.models import Association
+
+    chemnitz = Association.objects.get(slug="chemnitz")
+    for rating in (5, 4, 4, 5, 3):
+        ConsultationFeedback.objects.create(association=chemnitz, rating=rating)
+    event = event_with_registration(capacity=10)
+    for rating in (1, 5, 5, 5):
+        EventFeedback.objects.create(event=event, rating=rating)
+
+    sentence = _("Rated %(average)s of 5 on average (%(count)s ratings).")
+    html = client.get(STATISTICS).content.decode()
+    # Five consultation ratings: their average shows; four event ratings: not yet.
+    assert sentence % {"average": "4,2", "count": 5} in html
+    assert sentence % {"average": "4,0", "count": 4} not in html
+    # Leipzig has no ratings of its own.
+    leipzig = client.get(f"{STATISTICS}?verband=leipzig").content.decode()
+    assert sentence % {"average": "4,2", "count": 5} not in leipzig
