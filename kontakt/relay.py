@@ -7,7 +7,6 @@ without any third-party captcha. Mail goes through the outbox (postausgang), so 
 server that is away delays a message instead of losing it.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -18,16 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from kern.client_ip import client_ip
-from kern.forms import HoneypotField, HoneypotMixin, MultiLineFormField
+from kern.contact_form import ContactForm
 from kern.rate_limits import Limit, take_all
-from kern.validators import MULTI_LINE_VALIDATORS, SINGLE_LINE_VALIDATORS
 from mitglieder import contact_address
 from mitglieder.models import Profile, Visibility
 from postausgang import outbox
 from postausgang.headers import address_with_name
-
-MESSAGE_MIN_LENGTH = 20
-MESSAGE_MAX_LENGTH = 5000
 
 # At most this many messages within the window, per sending IP address and per profile.
 MESSAGES_PER_IP = 5
@@ -37,37 +32,6 @@ PROFILE_WINDOW_SECONDS = 24 * 60 * 60
 
 # E-mails to members are German, whatever language the sender used the site in.
 MAIL_LANGUAGE = "de"
-
-
-class ContactForm(HoneypotMixin, forms.Form):
-    sender_name = forms.CharField(
-        label=_("Your name"),
-        max_length=150,
-        validators=[*SINGLE_LINE_VALIDATORS],
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    sender_email = forms.EmailField(
-        label=_("Your e-mail address"),
-        help_text=_("The member sees it and can reply to you directly."),
-        validators=[*SINGLE_LINE_VALIDATORS],
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    message = MultiLineFormField(
-        label=_("Your message"),
-        min_length=MESSAGE_MIN_LENGTH,
-        max_length=MESSAGE_MAX_LENGTH,
-        validators=[*MULTI_LINE_VALIDATORS],
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    homepage = HoneypotField()
-
-    def __init__(self, *args, **kwargs):
-        # Unique ids: the form also sits in the profile page's sidebar.
-        kwargs.setdefault("auto_id", "contact_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["message"].help_text = _(
-            "Between %(min)s and %(max)s characters. It is sent as plain text."
-        ) % {"min": MESSAGE_MIN_LENGTH, "max": MESSAGE_MAX_LENGTH}
 
 
 # What the profile page shows
