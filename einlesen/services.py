@@ -6,6 +6,7 @@ second profile), and the invitations are queued in the outbox with the profiles.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -180,3 +181,14 @@ def report(rows, *, imported, invited) -> dict:
             for row in rows
         ],
     }
+
+
+def purge_previews(now=None) -> int:
+    """Delete uploads that were never imported once IMPORT_PREVIEW_RETENTION_DAYS have
+    passed: their rows hold the cells of the file (names, addresses), which nobody needs
+    once staff have walked away from the preview. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.IMPORT_PREVIEW_RETENTION_DAYS)
+    deleted, _per_model = ImportRun.objects.filter(
+        status=ImportRun.Status.PREVIEW, created_at__lt=cutoff
+    ).delete()
+    return deleted

@@ -404,6 +404,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Consultation bookings are deleted this many days after their date (beratung: the
 # purge_bookings command).
 BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 183, minimum=1)
+# Member-list uploads that staff never imported are deleted this many days after the upload
+# (einlesen: the purge_import_previews command); imported runs keep only their report.
+IMPORT_PREVIEW_RETENTION_DAYS = env_int("IMPORT_PREVIEW_RETENTION_DAYS", 14, minimum=1)
 
 LOGGING = {
     "version": 1,
