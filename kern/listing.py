@@ -49,7 +49,6 @@ from django.utils.translation import gettext as _
 from kern.pagination import PAGE_PARAMETER, page_links, paginate
 from kern.text import printable_excerpt
 
-
 # Fields that read a parameter given several times (`?ausstattung=a&ausstattung=b`).
 MULTIPLE_VALUE_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 

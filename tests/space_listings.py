@@ -43,7 +43,7 @@ class SpaceListingFactory(factory.django.DjangoModelFactory):
 
 
 def space_request(**kwargs):
-    """A published request (Gesuch) for 30–80 m² up to 400 € in Chemnitz."""
+    """A published request (Gesuch) for 30 to 80 m² up to 400 € in Chemnitz."""
     listing = SpaceListingFactory(
         listing_type=Listing.ListingType.REQUEST,
         size_m2=None,
