@@ -7,7 +7,7 @@ everyone else, staff included: staff edit listings in the admin.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -253,9 +253,6 @@ def mine(request):
     listings = (
         _with_details(Listing.objects.posted_by(request.user))
         .annotate(photo_count=Count("photos"))
-        .prefetch_related(
-            Prefetch("photos", queryset=ListingPhoto.objects.order_by("position", "pk"))
-        )
         .order_by("-created_at", "-pk")
     )
     return render(
