@@ -96,9 +96,7 @@ def test_a_member_may_post_in_the_name_of_their_profile(client, owner, owned_pro
     assert Listing.objects.get().profile == owned_profile
 
 
-def test_a_member_cannot_post_in_the_name_of_someone_elses_profile(
-    client, owner, other_member
-):
+def test_a_member_cannot_post_in_the_name_of_someone_elses_profile(client, owner, other_member):
     client.force_login(owner)
     response = client.post(CREATE, offer_data(profile=str(other_member.profiles.get().pk)))
     assert response.status_code == 200
@@ -149,9 +147,7 @@ NEXT_MONTH = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
         ({"title": "Zeile\x00mit Nullbyte"}, "title", None),
     ],
 )
-def test_bad_offers_are_refused_with_a_message_at_the_field(
-    client, poster, changes, field, msgid
-):
+def test_bad_offers_are_refused_with_a_message_at_the_field(client, poster, changes, field, msgid):
     client.force_login(poster)
     response = client.post(CREATE, offer_data(**changes))
     assert response.status_code == 200
