@@ -109,10 +109,11 @@ def delete_account(user) -> DeletionPlan:
     """Delete `user` and everything that is theirs alone.
 
     Removes: profiles they edit alone (with gallery, links, images and renditions, and their
-    history), their Raumbörse listings with their photos, their invitations, membership requests sent with their address, login attempt
-    records, and the user. Profiles with other editors stay; they lose this editor, and a
-    contact address equal to the user's address is cleared, also in their history.
-    Files are deleted once the transaction has committed.
+    history), their Raumbörse listings with their photos, their invitations, membership
+    requests sent with their address, login attempt records, and the user. Profiles with
+    other editors stay; they lose this editor, and a contact address equal to the user's
+    address is cleared, also in their history. Files are deleted once the transaction has
+    committed.
     """
     with transaction.atomic():
         plan = deletion_plan(user)
