@@ -49,6 +49,9 @@ from django.utils.translation import gettext as _
 from kern.pagination import PAGE_PARAMETER, page_links, paginate
 from kern.text import printable_excerpt
 
+# Fields that read a parameter given several times (`?ausstattung=a&ausstattung=b`).
+MULTIPLE_VALUE_FIELDS = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+
 
 @dataclass(frozen=True)
 class Chip:
@@ -108,9 +111,42 @@ def chip_label(field, raw, value):
 
 
 def query_string(params, **changes):
-    """`params` with `changes` applied (None removes), URL-encoded, empty values left out."""
+    """`params` with `changes` applied (None removes), URL-encoded, empty values left out;
+    a list is one parameter repeated (`?ausstattung=a&ausstattung=b`)."""
     merged = {**params, **changes}
-    return urlencode({name: value for name, value in merged.items() if value})
+    return urlencode({name: value for name, value in merged.items() if value}, doseq=True)
+
+
+def _raw_value(field, data, name):
+    """A parameter as typed: a list for a field that takes several values."""
+    if isinstance(field, MULTIPLE_VALUE_FIELDS) and hasattr(data, "getlist"):
+        return data.getlist(name)
+    return data.get(name)
+
+
+def _none_chosen(field, data, name):
+    """Whether a field that takes several values was given none (its cleaned value is an
+    empty list or QuerySet, which the comparisons above cannot tell from a choice)."""
+    if not isinstance(field, MULTIPLE_VALUE_FIELDS):
+        return False
+    values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+    return not any(values or ())
+
+
+def _multiple_chips(field, raw_values, remove_url):
+    """One chip per value of a several-values field, each removing that value alone."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        key = field.to_field_name or "pk"
+        names = {str(getattr(row, key)): field.label_from_instance(row) for row in field.queryset}
+    else:
+        names = {str(value): label for value, label in field.choices}
+    return [
+        Chip(
+            f"{field.label}: {names.get(raw, raw)}",
+            remove_url([other for other in raw_values if other != raw]),
+        )
+        for raw in raw_values
+    ]
 
 
 class Listing:
@@ -154,9 +190,9 @@ class Listing:
         self.values = {
             name: value
             for name, value in form.cleaned_data.items()
-            if value not in (None, "", False)
+            if value not in (None, "", False) and not _none_chosen(form.fields[name], data, name)
         }
-        self.raw = {name: data.get(name) for name in self.values}
+        self.raw = {name: _raw_value(form.fields[name], data, name) for name in self.values}
         return form
 
     @classmethod
@@ -214,14 +250,20 @@ class Listing:
         return "?" + self.query_string(**changes)
 
     def chips(self):
-        return [
-            Chip(
-                chip_label(self.form.fields[name], self.raw[name], value),
-                self.url(**{name: None}),
-            )
-            for name, value in self.values.items()
-            if name not in self.fixed and name not in self.not_filters
-        ]
+        chips = []
+        for name, value in self.values.items():
+            if name in self.fixed or name in self.not_filters:
+                continue
+            field = self.form.fields[name]
+            if isinstance(self.raw[name], list):
+                chips += _multiple_chips(
+                    field, self.raw[name], lambda kept, name=name: self.url(**{name: kept})
+                )
+            else:
+                chips.append(
+                    Chip(chip_label(field, self.raw[name], value), self.url(**{name: None}))
+                )
+        return chips
 
     def context(self):
         page = self.page()  # first, so that a paging notice joins the others

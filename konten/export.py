@@ -1,14 +1,15 @@
 """The data export (DSGVO Art. 15 and 20): everything stored about a user, as a ZIP archive.
 
 The archive holds `daten.json` (machine-readable, see `collect_data`) and the original image
-files of every profile the user edits (portrait or logo, gallery, success reports), under
-`bilder/`.
+files of every profile the user edits (portrait or logo, gallery, success reports) and of
+their Raumbörse listings' photos, under `bilder/`.
 """
 
 import json
 import logging
 import shutil
 import zipfile
+from itertools import chain
 from pathlib import PurePosixPath
 from tempfile import SpooledTemporaryFile
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
+from raeume.models import Listing
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +74,7 @@ def collect_data(user) -> dict:
         "account": _account(user),
         "profiles": [_profile(profile, user) for profile in profiles],
         "membership_requests": [_membership_request(request) for request in requests],
+        "space_listings": [_space_listing(listing) for listing in exported_listings(user)],
         "invitations": [
             {
                 "profile": invitation.profile.name,
@@ -82,6 +85,43 @@ def collect_data(user) -> dict:
             for invitation in invitations
         ],
     }
+
+
+def exported_listings(user):
+    return (
+        Listing.objects.posted_by(user)
+        .select_related("municipality", "profile")
+        .prefetch_related("features", "wanted_districts", "photos")
+        .order_by("pk")
+    )
+
+
+# Links to other people's accounts and bookkeeping of the staff: not the poster's data.
+PERSONAL_LISTING_FIELDS = {"poster", "reviewed_by", "renewal_reminded_at"}
+
+
+def _space_listing(listing) -> dict:
+    data = {}
+    for field in Listing._meta.concrete_fields:
+        if field.name in PERSONAL_LISTING_FIELDS:
+            continue
+        data[field.name] = field.value_from_object(listing)
+    data["municipality"] = listing.municipality.name
+    data["profile"] = listing.profile.name if listing.profile_id else None
+    data["features"] = [feature.name for feature in listing.features.all()]
+    data["wanted_districts"] = sorted(d.name for d in listing.wanted_districts.all())
+    data["photos"] = [
+        {
+            "image": photo.image.name,
+            "image_file": _archived_path(photo.image),
+            "width": photo.width,
+            "height": photo.height,
+            "alt_text": photo.alt_text,
+            "position": photo.position,
+        }
+        for photo in listing.photos.all()
+    ]
+    return data
 
 
 def _account(user) -> dict:
@@ -204,7 +244,16 @@ def build_archive(user) -> SpooledTemporaryFile:
             DATA_FILE, json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
         )
         written = set()
-        for field_file in _image_files(exported_profiles(user)):
+        images = chain(
+            _image_files(exported_profiles(user)),
+            (
+                photo.image
+                for listing in exported_listings(user)
+                for photo in listing.photos.all()
+                if photo.image
+            ),
+        )
+        for field_file in images:
             target = image_path(field_file)
             if target is None or target in written:
                 continue

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from konten.models import Invitation
 from medien.images import delete_renditions
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
+from raeume.models import Listing, ListingPhoto
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,8 @@ class DeletionPlan:
     invitation_count: int = 0
     membership_request_count: int = 0
     image_count: int = 0
+    # Raumbörse listings the user posted: deleted with their photos.
+    space_listing_count: int = 0
 
 
 def _membership_requests(user, sole_profile_ids):
@@ -54,6 +57,7 @@ def deletion_plan(user) -> DeletionPlan:
         invitation_count=Invitation.objects.filter(user=user).count(),
         membership_request_count=_membership_requests(user, [p.pk for p in sole]).count(),
         image_count=sum(p.image_total for p in sole),
+        space_listing_count=Listing.objects.filter(poster=user).count(),
     )
 
 
@@ -105,10 +109,11 @@ def delete_account(user) -> DeletionPlan:
     """Delete `user` and everything that is theirs alone.
 
     Removes: profiles they edit alone (with gallery, links, images and renditions, and their
-    history), their invitations, membership requests sent with their address, login attempt
-    records, and the user. Profiles with other editors stay; they lose this editor, and a
-    contact address equal to the user's address is cleared, also in their history.
-    Files are deleted once the transaction has committed.
+    history), their Raumbörse listings with their photos, their invitations, membership
+    requests sent with their address, login attempt records, and the user. Profiles with
+    other editors stay; they lose this editor, and a contact address equal to the user's
+    address is cleared, also in their history. Files are deleted once the transaction has
+    committed.
     """
     with transaction.atomic():
         plan = deletion_plan(user)
@@ -139,6 +144,12 @@ def delete_account(user) -> DeletionPlan:
         ).update(contact_email="")
         for profile in plan.shared_profiles:
             profile.owners.remove(user)
+
+        # Photos one by one, so that medien.file_cleanup deletes their files and renditions
+        # after the commit; then the listings.
+        for photo in ListingPhoto.objects.filter(listing__poster=user):
+            photo.delete()
+        Listing.objects.filter(poster=user).delete()
 
         _delete_login_records(user.email)
         user.delete()

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class RaeumeConfig(AppConfig):
     name = "raeume"
     verbose_name = _("Space exchange")
+
+    def ready(self):
+        from kern.page_cache import register_clock
+        from raeume import photos
+        from raeume.clock import next_expiry
+
+        photos.connect()
+        register_clock(next_expiry)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,50 @@ class ListingQuerySet(AssociationScopedQuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(poster=user)
+
+    # Filters of the Raumbörse list (raeume.listing); each takes the parsed value.
+    def of_kind(self, space_kind):
+        return self.filter(space_kind=space_kind)
+
+    def in_district(self, district):
+        return self.filter(municipality__district=district)
+
+    def in_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
+    def at_least_m2(self, size):
+        """Offers at least this big; requests that would take a space this big."""
+        return self.filter(
+            Q(listing_type=Listing.ListingType.OFFER, size_m2__gte=size)
+            | Q(listing_type=Listing.ListingType.REQUEST)
+            & (Q(size_max_m2__isnull=True) | Q(size_max_m2__gte=size))
+        )
+
+    def at_most_m2(self, size):
+        """Offers at most this big; requests that would take a space this small."""
+        return self.filter(
+            Q(listing_type=Listing.ListingType.OFFER, size_m2__lte=size)
+            | Q(listing_type=Listing.ListingType.REQUEST)
+            & (Q(size_min_m2__isnull=True) | Q(size_min_m2__lte=size))
+        )
+
+    def priced_at_most(self, price):
+        """Offers free of charge or priced at most `price`; requests whose budget is at
+        most `price`. A negotiable offer without a price is left out: it names none."""
+        return self.filter(
+            Q(listing_type=Listing.ListingType.OFFER)
+            & (Q(price_unit=Listing.PriceUnit.FREE) | Q(price__lte=price))
+            | Q(listing_type=Listing.ListingType.REQUEST, max_price__lte=price)
+        )
+
+    def with_features(self, features):
+        """Listings that have every one of `features`."""
+        queryset = self
+        for feature in features:
+            queryset = queryset.filter(
+                pk__in=Listing.features.through.objects.filter(feature=feature).values("listing_id")
+            )
+        return queryset
 
 
 class ListingPartQuerySet(AssociationScopedQuerySet):
@@ -229,9 +274,29 @@ class Listing(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("raeume:detail", kwargs={"pk": self.pk})
+
     @property
     def association(self):
         return self.municipality.district.association
+
+    @property
+    def is_public(self):
+        # As ListingQuerySet.public(): a published listing without an expiry date is not.
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_on is not None
+            and self.expires_on >= timezone.localdate()
+        )
+
+    @property
+    def is_expired(self):
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+    @property
+    def shown_poster_name(self):
+        return self.profile.name if self.profile_id else self.poster_name
 
     @property
     def is_offer(self):
