@@ -437,10 +437,11 @@ def reject_report(report, actor, reason, *, expected_status=None):
 
 def changed_listings(queryset=None):
     """Published listings their posters changed after the last review: they stay online,
-    staff look at them again."""
+    staff look at them again. Marking a space as taken is no change of content."""
     queryset = Listing.objects.all() if queryset is None else queryset
     return queryset.filter(
         status=Listing.Status.PUBLISHED,
+        taken_at__isnull=True,
         reviewed_at__isnull=False,
         updated_at__gt=F("reviewed_at"),
     )
