@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation import (
-    admin_profiles,  # noqa: F401 - registers the profile and membership request admins
     admin_listings,  # noqa: F401 - registers the space listing admin
+    admin_profiles,  # noqa: F401 - registers the profile and membership request admins
     admin_success_reports,  # noqa: F401 - registers the success report admin
     services,
 )
@@ -239,8 +239,8 @@ class ModerationQueueAdmin(admin.ModelAdmin):
                     "title": title
                 }
             services.reject_listing(listing, actor, reason, expected_status=expected_status)
-            return _(
-                "The listing “%(title)s” has been rejected; the poster has been notified."
-            ) % {"title": title}
+            return _("The listing “%(title)s” has been rejected; the poster has been notified.") % {
+                "title": title
+            }
 
         return run

@@ -38,7 +38,7 @@ class ListingPhotoInline(admin.TabularInline):
     @admin.display(description=_("photo"))
     def thumbnail(self, photo):
         if not photo.renditions:
-            return "–"
+            return "\u2013"  # en dash for "none"
         smallest = photo.renditions[0]
         return format_html(
             '<img src="{}" width="{}" height="{}" alt="{}" class="listing-thumbnail">',

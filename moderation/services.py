@@ -86,9 +86,7 @@ def _record(
     reason="",
 ):
     subject = success_report or profile or membership_request or listing
-    association_id = (
-        listing.association.pk if subject is listing else subject.association_id
-    )
+    association_id = listing.association.pk if subject is listing else subject.association_id
     return ModerationAction.objects.create(
         actor=actor,
         action=action,

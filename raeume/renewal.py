@@ -27,5 +27,7 @@ def renew_listing(request, token):
             "grace_days": GRACE_DAYS,
             "reminder_days": REMINDER_DAYS,
         }
-        return render(request, "raeume/renewal_refused.html", context, status=STATUS[refusal.reason])
+        return render(
+            request, "raeume/renewal_refused.html", context, status=STATUS[refusal.reason]
+        )
     return render(request, "raeume/renew.html", {"listing": listing})

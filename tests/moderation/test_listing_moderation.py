@@ -115,9 +115,7 @@ def test_rejecting_needs_a_reason_and_mails_it_to_the_poster(
 
 
 @pytest.mark.parametrize("role", ["chemnitz", "leipzig"])
-def test_staff_of_another_association_cannot_decide_on_a_listing(
-    client_for, roles, pending, role
-):
+def test_staff_of_another_association_cannot_decide_on_a_listing(client_for, roles, pending, role):
     response = client_for(roles[role]).post(
         DECIDE, {"target": "listing", "pk": pending.pk, "decision": "publish"}
     )

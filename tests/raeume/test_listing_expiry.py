@@ -100,9 +100,11 @@ def test_the_link_renews_the_listing_for_ninety_days_once(client, reference_data
     )
     assert due.expires_on == timezone.localdate() + datetime.timedelta(days=90)
     # The next period brings its own reminder.
-    assert expiry.due_for_reminder(due.expires_on - datetime.timedelta(days=7)).filter(
-        pk=due.pk
-    ).exists()
+    assert (
+        expiry.due_for_reminder(due.expires_on - datetime.timedelta(days=7))
+        .filter(pk=due.pk)
+        .exists()
+    )
 
 
 def test_a_renewal_does_not_send_the_listing_back_to_moderation(reference_data, capture):
@@ -124,10 +126,13 @@ def test_a_forged_link_gets_a_clear_page_and_changes_nothing(client, reference_d
     response = getattr(client, method)(f"/raeume/verlaengern/{forged}/")
 
     assert response.status_code == 400
-    assert german(
-        "This renewal link is not valid. Please use the link from the most recent e-mail, "
-        "completely and unchanged."
-    ) in response.content.decode()
+    assert (
+        german(
+            "This renewal link is not valid. Please use the link from the most recent e-mail, "
+            "completely and unchanged."
+        )
+        in response.content.decode()
+    )
     due.refresh_from_db()
     assert due.expires_on == timezone.localdate() + datetime.timedelta(days=5)
 
@@ -153,7 +158,10 @@ def test_an_old_link_has_expired(client, reference_data, monkeypatch):
     response = client.post(f"/raeume/verlaengern/{token}/")
 
     assert response.status_code == 410
-    assert german(
-        "This renewal link has expired. Please post the listing again or ask your regional "
-        "association."
-    ) in response.content.decode()
+    assert (
+        german(
+            "This renewal link has expired. Please post the listing again or ask your regional "
+            "association."
+        )
+        in response.content.decode()
+    )
