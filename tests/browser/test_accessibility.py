@@ -13,9 +13,12 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
 PROFILE_NAME = "Atelier Lichtblick"
+# Pages for logged-in accounts: opened as the poster of the "{listing}" listing.
+POSTER_PAGES = {"/raeume/neu/", "/raeume/meine/"}
 SKIP_LINK_TEXT = "Zum Inhalt springen"
 
-# "{profile}" is replaced by the published profile's slug.
+# "{profile}" is replaced by the published profile's slug, "{listing}" by a published
+# Raumbörse listing's number.
 PAGES = [
     pytest.param("/", 200, id="home"),
     pytest.param("/verbaende/landesverband/", 200, id="verband-landesverband"),
@@ -32,6 +35,11 @@ PAGES = [
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
     pytest.param("/daten/", 200, id="daten"),
+    pytest.param("/raeume/", 200, id="raeume"),
+    pytest.param("/raeume/?art=angebot&ausstattung=barrierefrei", 200, id="raeume-gefiltert"),
+    pytest.param("/raeume/{listing}/", 200, id="raum"),
+    pytest.param("/raeume/neu/", 200, id="raum-anbieten"),
+    pytest.param("/raeume/meine/", 200, id="meine-raeume"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
     pytest.param("/karte/", 200, id="karte"),
     pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
@@ -83,10 +91,31 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture
+def space_listing(profile, settings, tmp_path):
+    """A published offer with a photo and features, posted in the profile's name."""
+    from raeume.models import Feature
+    from tests.space_listings import SpaceListingFactory, add_photo
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.SERVE_MEDIA = True
+    # Transactional tests flush the rows the migrations add.
+    feature, _ = Feature.objects.get_or_create(slug="barrierefrei", name="Barrierefrei")
+    listing = SpaceListingFactory(
+        title="Helles Atelier am Markt", profile=profile, features=[feature]
+    )
+    add_photo(listing)
+    return listing
+
+
 @pytest.mark.parametrize(("path", "status"), PAGES)
-def test_page_is_accessible(open_page, profile, path, status):
-    tab = open_page()
-    url = tab.url(path.format(profile=profile.slug))
+def test_page_is_accessible(request, open_page, profile, path, status):
+    listing = request.getfixturevalue("space_listing") if path.startswith("/raeume/") else None
+    if path in POSTER_PAGES:
+        tab = request.getfixturevalue("open_page_as")(listing.poster)
+    else:
+        tab = open_page()
+    url = tab.url(path.format(profile=profile.slug, listing=listing.pk if listing else ""))
     response = tab.page.goto(url)
     assert response is not None, f"No response for {url}"
     assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"

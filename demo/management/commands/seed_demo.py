@@ -9,6 +9,7 @@ from demo.events import create_demo_events
 from demo.members import DEFAULT_SEED, create_demo_profiles
 from demo.news import create_demo_news, create_demo_success_reports
 from demo.registrations import open_demo_registrations
+from demo.spaces import create_demo_spaces
 from mitglieder.models import Profile
 
 
@@ -61,13 +62,14 @@ class Command(BaseCommand):
             events = create_demo_events(seed=seed)
             slots = create_demo_consultations()
             registrations = open_demo_registrations()
+            spaces = create_demo_spaces(with_images=with_images)
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
                 f"success reports, {events} events ({registrations} with registration) "
-                f"and {slots} consultation slots "
+                f"{slots} consultation slots and {len(spaces)} Raumbörse listings "
                 f"(seed {seed}, {images}) "
                 f"in {elapsed:.1f} s."
             )
