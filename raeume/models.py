@@ -259,7 +259,15 @@ class Listing(models.Model):
             # index only, and its newest-first page walks this index in order.
             models.Index(
                 fields=["expires_on", "listing_type", "space_kind", "municipality"],
-                include=["id", "size_m2", "price", "price_unit"],
+                include=[
+                    "id",
+                    "size_m2",
+                    "price",
+                    "price_unit",
+                    "size_min_m2",
+                    "size_max_m2",
+                    "max_price",
+                ],
                 condition=Q(status="published", taken_at__isnull=True),
                 name="raeume_listing_available",
             ),
