@@ -10,17 +10,20 @@ from django.views.decorators.http import require_POST
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation import (
+    admin_listings,  # noqa: F401 - registers the space listing admin
     admin_profiles,  # noqa: F401 - registers the profile and membership request admins
     admin_success_reports,  # noqa: F401 - registers the success report admin
     services,
 )
 from moderation.models import ModerationAction, ModerationQueue
 from moderation.queue import queue_context
+from raeume.models import Listing
 from verbaende.scoping import AssociationScopedAdmin
 
 PROFILE_DECISIONS = {"approve", "reject", "hide", "unhide"}
 REQUEST_DECISIONS = {"accept", "reject"}
 REPORT_DECISIONS = {"approve", "reject"}
+LISTING_DECISIONS = {"publish", "reject"}
 
 
 @admin.register(ModerationAction)
@@ -121,6 +124,8 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             result = self._decide_request(request, decision)
         elif target == "report" and decision in REPORT_DECISIONS:
             result = self._decide_report(request, decision)
+        elif target == "listing" and decision in LISTING_DECISIONS:
+            result = self._decide_listing(request, decision)
         else:
             raise Http404
         try:
@@ -212,5 +217,30 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             return _(
                 "The success report “%(title)s” has been declined; the member has been notified."
             ) % {"title": title}
+
+        return run
+
+    def _decide_listing(self, request, decision):
+        listing = self._scoped(request, Listing)
+        actor = request.user
+        reason = request.POST.get("reason", "")
+        expected_status = request.POST.get("expected_status") or None
+        title = listing.title
+
+        def run():
+            if decision == "publish":
+                was_published = listing.status == Listing.Status.PUBLISHED
+                services.publish_listing(listing, actor, expected_status=expected_status)
+                if was_published:
+                    return _("The changes to “%(title)s” are marked as reviewed.") % {
+                        "title": title
+                    }
+                return _("The listing “%(title)s” is published; the poster has been notified.") % {
+                    "title": title
+                }
+            services.reject_listing(listing, actor, reason, expected_status=expected_status)
+            return _("The listing “%(title)s” has been rejected; the poster has been notified.") % {
+                "title": title
+            }
 
         return run

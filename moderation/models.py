@@ -22,6 +22,8 @@ class ModerationAction(models.Model):
         REJECT_REQUEST = "reject_request", _("Membership request rejected")
         APPROVE_REPORT = "approve_report", _("Success report approved")
         REJECT_REPORT = "reject_report", _("Success report declined")
+        APPROVE_LISTING = "approve_listing", _("Space listing published")
+        REJECT_LISTING = "reject_listing", _("Space listing rejected")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -55,6 +57,14 @@ class ModerationAction(models.Model):
         blank=True,
         related_name="moderation_actions",
         verbose_name=_("success report"),
+    )
+    listing = models.ForeignKey(
+        "raeume.Listing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions",
+        verbose_name=_("space listing"),
     )
     # Kept so the log stays readable after the profile or request is deleted.
     subject = SingleLineField(_("concerning"), max_length=150)

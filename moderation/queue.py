@@ -1,6 +1,7 @@
 """What the moderation queue shows: profiles in review, published profiles changed since
-their last review (with a field-level diff from the history), pending requests and success
-reports waiting for review, each of them only as far as the staff member may see them."""
+their last review (with a field-level diff from the history), pending requests, success
+reports waiting for review and space listings waiting for publication or changed since
+their review, each of them only as far as the staff member may see them."""
 
 from django.db.models import DateTimeField, OuterRef, Prefetch, Subquery, Value
 from django.forms.models import model_to_dict
@@ -10,7 +11,8 @@ from simple_history.models import ModelChange
 from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation.duplicate_pairs import attach_duplicates
-from moderation.services import DIFF_EXCLUDED_FIELDS, changed_since_review
+from moderation.services import DIFF_EXCLUDED_FIELDS, changed_listings, changed_since_review
+from raeume.models import Listing
 from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
 
@@ -178,7 +180,15 @@ def queue_context(user):
         .select_related("profile__association", "profile__municipality")
         .order_by("created_at", "pk")
     )
+    listings = Listing.objects.visible_to(user).select_related(
+        "municipality__district__association", "poster"
+    )
+    pending_listings = listings.filter(status=Listing.Status.PENDING).order_by(
+        "submitted_at", "created_at", "pk"
+    )
     return {
+        "pending_listings": pending_listings,
+        "changed_listings": changed_listings(listings).order_by("-updated_at", "pk"),
         "in_review": in_review,
         "changed": changed,
         "pending_requests": pending,

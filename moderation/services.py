@@ -24,6 +24,7 @@ from mitglieder.models import MembershipRequest, Profile
 from mitglieder.services import change_reason
 from moderation.models import ModerationAction
 from postausgang import outbox
+from raeume.models import LISTING_LIFETIME_DAYS, Listing
 
 Kind = ModerationAction.Kind
 
@@ -75,17 +76,26 @@ def _check_unchanged(locked, expected_version, expected_status):
 
 
 def _record(
-    action, actor, *, profile=None, membership_request=None, success_report=None, reason=""
+    action,
+    actor,
+    *,
+    profile=None,
+    membership_request=None,
+    success_report=None,
+    listing=None,
+    reason="",
 ):
-    subject = success_report or profile or membership_request
+    subject = success_report or profile or membership_request or listing
+    association_id = listing.association.pk if subject is listing else subject.association_id
     return ModerationAction.objects.create(
         actor=actor,
         action=action,
         profile=profile,
         membership_request=membership_request,
         success_report=success_report,
+        listing=listing,
         subject=str(subject)[:150],
-        association_id=subject.association_id,
+        association_id=association_id,
         reason=reason,
     )
 
@@ -417,4 +427,114 @@ def reject_report(report, actor, reason, *, expected_status=None):
     locked.profile = Profile.objects.select_related("association").get(pk=locked.profile_id)
     _record(Kind.REJECT_REPORT, actor, profile=locked.profile, success_report=locked, reason=reason)
     _mail_report_decision("report_rejected", locked, reason)
+    return locked
+
+
+# --- Space listings (Raumbörse) -------------------------------------------------------------
+
+
+def changed_listings(queryset=None):
+    """Published listings their posters changed after the last review: they stay online,
+    staff look at them again. Marking a space as taken is no change of content."""
+    queryset = Listing.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        status=Listing.Status.PUBLISHED,
+        taken_at__isnull=True,
+        reviewed_at__isnull=False,
+        updated_at__gt=F("reviewed_at"),
+    )
+
+
+def _lock_listing(listing, expected_status):
+    """The listing's row, locked; refused when it is gone or no longer as the staff member
+    saw it."""
+    # No select_related: PostgreSQL refuses FOR UPDATE across nullable joins.
+    locked = Listing.objects.select_for_update().filter(pk=listing.pk).first()
+    if locked is None:
+        raise ModerationError(
+            gettext(
+                "The listing “%(title)s” has been deleted by its poster in the meantime. "
+                "Nothing has been changed."
+            )
+            % {"title": listing.title}
+        )
+    if expected_status is not None and locked.status != expected_status:
+        raise ModerationError(
+            gettext(
+                "The listing “%(title)s” was changed by someone else in the meantime. "
+                "Nothing has been changed; please look at the current state and decide again."
+            )
+            % {"title": locked.title}
+        )
+    return locked
+
+
+def _mail_listing_decision(template, listing, reason=""):
+    poster = listing.poster
+    if not (poster.is_active and poster.email):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        mine_link = settings.SITE_URL + reverse("raeume:mine")
+        link = settings.SITE_URL + reverse("raeume:detail", kwargs={"pk": listing.pk})
+    context = {
+        "listing": listing,
+        "association": listing.association,
+        "reason": reason,
+        "link": link,
+        "mine_link": mine_link,
+        "lifetime_days": LISTING_LIFETIME_DAYS,
+    }
+    _mail_after_commit(template, [poster.email], context)
+
+
+@transaction.atomic
+def publish_listing(listing, actor, *, expected_status=None):
+    """Pending → published for LISTING_LIFETIME_DAYS, with a mail to the poster; for a
+    published listing changed since its review, mark the changes as reviewed."""
+    locked = _lock_listing(listing, expected_status)
+    now = timezone.now()
+    if locked.status == Listing.Status.PUBLISHED:
+        if not changed_listings(Listing.objects.filter(pk=locked.pk)).exists():
+            raise ModerationError(
+                gettext("The listing “%(title)s” is already published. Nothing has been changed.")
+                % {"title": locked.title}
+            )
+        # The changes stay online; the review date marks them as seen.
+        fields = ["reviewed_at", "reviewed_by"]
+        mail = None
+    else:
+        locked.status = Listing.Status.PUBLISHED
+        if locked.published_at is None:
+            locked.published_at = now
+        locked.start_lifetime()
+        fields = ["status", "published_at", "expires_on", "renewal_reminded_at"]
+        fields += ["reviewed_at", "reviewed_by"]
+        mail = "listing_published"
+    locked.reviewed_at = now
+    locked.reviewed_by = actor
+    # updated_at stays: it tells the poster's changes from the review.
+    locked.save(update_fields=fields)
+    _record(Kind.APPROVE_LISTING, actor, listing=locked)
+    if mail:
+        _mail_listing_decision(mail, locked)
+    return locked
+
+
+@transaction.atomic
+def reject_listing(listing, actor, reason, *, expected_status=None):
+    """Pending (or published) → rejected and off the website; the poster reads the reason
+    in an e-mail and may edit the listing and submit it again."""
+    reason = _require_reason(reason)
+    locked = _lock_listing(listing, expected_status)
+    if locked.status == Listing.Status.REJECTED:
+        raise ModerationError(
+            gettext("The listing “%(title)s” has already been rejected. Nothing has been changed.")
+            % {"title": locked.title}
+        )
+    locked.status = Listing.Status.REJECTED
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = actor
+    locked.save(update_fields=["status", "reviewed_at", "reviewed_by"])
+    _record(Kind.REJECT_LISTING, actor, listing=locked, reason=reason)
+    _mail_listing_decision("listing_rejected", locked, reason)
     return locked

@@ -8,8 +8,9 @@ class RaeumeConfig(AppConfig):
 
     def ready(self):
         from kern.page_cache import register_clock
-        from raeume import photos
+        from raeume import photos, signals
         from raeume.clock import next_expiry
 
         photos.connect()
+        signals.connect()
         register_clock(next_expiry)

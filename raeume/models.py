@@ -10,7 +10,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -254,6 +254,28 @@ class Listing(models.Model):
             models.Index(
                 fields=["status", "expires_on", "listing_type", "space_kind"],
                 name="raeume_listing_browse",
+            ),
+            # The Raumbörse list (bench/raeume.py): its counts read available listings by
+            # index only, and its newest-first page walks this index in order.
+            models.Index(
+                fields=["expires_on", "listing_type", "space_kind", "municipality"],
+                include=[
+                    "id",
+                    "size_m2",
+                    "price",
+                    "price_unit",
+                    "size_min_m2",
+                    "size_max_m2",
+                    "max_price",
+                ],
+                condition=Q(status="published", taken_at__isnull=True),
+                name="raeume_listing_available",
+            ),
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published", taken_at__isnull=True),
+                name="raeume_listing_newest",
             ),
         ]
         constraints = [

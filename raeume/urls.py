@@ -1,6 +1,6 @@
 from django.urls import path
 
-from raeume import views
+from raeume import renewal, views
 
 app_name = "raeume"
 urlpatterns = [
@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/fotos/<int:photo_pk>/entfernen/", views.photo_delete, name="photo_delete"),
     path("<int:pk>/vergeben/", views.taken, name="taken"),
     path("<int:pk>/loeschen/", views.delete, name="delete"),
+    path("verlaengern/<str:token>/", renewal.renew_listing, name="renew"),
 ]

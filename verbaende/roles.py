@@ -40,6 +40,11 @@ REGIONAL_PERMISSIONS = {
     "anmeldungen.feedback": ["view"],
     "einbetten.widget": ["add", "view", "change", "delete"],
     "einlesen.importrun": ["add", "view"],
+    # Listings come from their posters; staff publish, reject, correct or delete them.
+    "raeume.listing": ["view", "change", "delete"],
+    "raeume.listingphoto": ["view", "change", "delete"],
+    "raeume.match": ["view"],
+    "raeume.feature": ["view"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.
@@ -53,6 +58,7 @@ LANDESVERBAND_PERMISSIONS = {
     "sparten.discipline": ["add", "view", "change"],
     "seiten.page": ["view", "change"],
     "beratung.topic": ["add", "view", "change"],
+    "raeume.feature": ["add", "view", "change"],
 }
 
 ROLES = {

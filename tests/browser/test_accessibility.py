@@ -40,10 +40,14 @@ PAGES = [
     pytest.param("/raeume/{listing}/", 200, id="raum"),
     pytest.param("/raeume/neu/", 200, id="raum-anbieten"),
     pytest.param("/raeume/meine/", 200, id="meine-raeume"),
+    pytest.param("/raeume/verlaengern/{renewal}/", 200, id="raum-verlaengern"),
+    pytest.param("/raeume/verlaengern/ungueltig/", 400, id="raum-verlaengern-ungueltig"),
     pytest.param("/gibt-es-nicht/", 404, id="404"),
     pytest.param("/karte/", 200, id="karte"),
     pytest.param("/karte/?teilmarkt=designwirtschaft&kreis=chemnitz", 200, id="karte-gefiltert"),
     pytest.param("/karte/?ebene=orte&ort=chemnitz", 200, id="karte-orte"),
+    pytest.param("/karte/raeume/", 200, id="karte-raeume"),
+    pytest.param("/karte/raeume/?art=gesuch&raum=studio&kreis=chemnitz", 200, id="karte-gesuche"),
     pytest.param("/statistik/", 200, id="statistik"),
     pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
     pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),
@@ -108,6 +112,17 @@ def space_listing(profile, settings, tmp_path):
     return listing
 
 
+def renewal_token(listing):
+    """The link of the listing's renewal reminder, as if the reminder had been sent."""
+    from django.utils import timezone
+
+    from raeume.expiry import renewal_token as token_for
+    from raeume.models import Listing
+
+    Listing.objects.filter(pk=listing.pk).update(renewal_reminded_at=timezone.now())
+    return token_for(listing)
+
+
 @pytest.mark.parametrize(("path", "status"), PAGES)
 def test_page_is_accessible(request, open_page, profile, path, status):
     listing = request.getfixturevalue("space_listing") if path.startswith("/raeume/") else None
@@ -115,7 +130,13 @@ def test_page_is_accessible(request, open_page, profile, path, status):
         tab = request.getfixturevalue("open_page_as")(listing.poster)
     else:
         tab = open_page()
-    url = tab.url(path.format(profile=profile.slug, listing=listing.pk if listing else ""))
+    url = tab.url(
+        path.format(
+            profile=profile.slug,
+            listing=listing.pk if listing else "",
+            renewal=renewal_token(listing) if "{renewal}" in path else "",
+        )
+    )
     response = tab.page.goto(url)
     assert response is not None, f"No response for {url}"
     assert response.status == status, f"{url}: HTTP {response.status}, expected {status}"

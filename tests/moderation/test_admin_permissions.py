@@ -17,10 +17,12 @@ from anmeldungen.models import Feedback as EventFeedback
 from einbetten.models import Widget
 from einlesen.models import ImportRun
 from mitglieder.models import Profile
+from raeume.models import Listing, Match
 from tests.aktuelles.news_data import article
 from tests.anmeldungen.registration_data import event_with_registration, registration
 from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
+from tests.raeume.listing_scenes import listing, request_for
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
 
@@ -225,6 +227,21 @@ URLS = [
     ("import-history", "/admin/einlesen/importrun/{importrun}/history/", OWN_OBJECT),
     # Imports stay on record; their profiles are deleted one by one if need be.
     ("import-delete", "/admin/einlesen/importrun/{importrun}/delete/", SUPERUSER_ONLY),
+    ("listing-list", "/admin/raeume/listing/", EVERY_STAFF),
+    # Listings come from their posters.
+    ("listing-add", "/admin/raeume/listing/add/", NOBODY),
+    ("listing-change", "/admin/raeume/listing/{listing}/change/", OWN_OBJECT),
+    ("listing-history", "/admin/raeume/listing/{listing}/history/", OWN_OBJECT),
+    ("listing-delete", "/admin/raeume/listing/{listing}/delete/", OWN_OBJECT),
+    ("match-list", "/admin/raeume/match/", EVERY_STAFF),
+    # Matches are found by raeume.matching and never edited.
+    ("match-add", "/admin/raeume/match/add/", NOBODY),
+    ("match-change", "/admin/raeume/match/{match}/change/", OWN_OBJECT),
+    ("match-history", "/admin/raeume/match/{match}/history/", OWN_OBJECT),
+    ("match-delete", "/admin/raeume/match/{match}/delete/", NOBODY),
+    # One list of features for all associations, kept by the Landesverband.
+    ("feature-list", "/admin/raeume/feature/", EVERY_STAFF),
+    ("feature-add", "/admin/raeume/feature/add/", STATE_ONLY),
     # Login throttling (django-axes) is the superusers' business.
     ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
@@ -255,8 +272,10 @@ def test_every_registered_admin_is_in_the_matrix(model, model_admin):
 def chemnitz_objects(chemnitz_objects):
     """The shared Chemnitz objects, a success report of the Chemnitz profile, an article,
     an event of Kreatives Chemnitz with a registration and a feedback, the consultation
-    objects (advisor, slot, booking, feedback) and a widget."""
+    objects (advisor, slot, booking, feedback), a widget, a pending space listing in
+    Chemnitz and a match of a Chemnitz request."""
     event = event_with_registration(event=EventFactory(title="Kreativstammtisch Chemnitz"))
+    space_request = request_for("chemnitz")
     return {
         **chemnitz_objects,
         "successreport": SuccessReportFactory(profile=chemnitz_objects["profile"]),
@@ -268,6 +287,8 @@ def chemnitz_objects(chemnitz_objects):
         "widget": Widget.objects.create(
             association=chemnitz_objects["profile"].association, title="Unsere Mitglieder"
         ),
+        "listing": listing("chemnitz", status=Listing.Status.PENDING),
+        "match": Match.objects.create(request=space_request, offer=listing("chemnitz")),
         "importrun": ImportRun.objects.create(
             association=chemnitz_objects["profile"].association,
             filename="mitglieder.csv",
