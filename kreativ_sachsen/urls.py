@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("anmeldungen.urls")),
     path("veranstaltungen/", include("veranstaltungen.urls")),
     path("beratung/", include("beratung.urls")),
+    path("kooperationen/", include("kooperationen.urls")),
     path("mitglied-werden/", membership.membership_request, name="membership_request"),
     path(
         "mitglied-werden/danke/",
