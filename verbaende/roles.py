@@ -40,6 +40,8 @@ REGIONAL_PERMISSIONS = {
     "anmeldungen.feedback": ["view"],
     "einbetten.widget": ["add", "view", "change", "delete"],
     "einlesen.importrun": ["add", "view"],
+    # Calls come from members; staff hide, correct or delete them.
+    "kooperationen.call": ["view", "change", "delete"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from kooperationen.models import Call
-from tests.factories import make_profile, place
+from tests.factories import place
 from tests.kooperationen.call_data import days, make_call
 from tests.list_notices import notices
 

@@ -21,6 +21,7 @@ from tests.aktuelles.news_data import article
 from tests.anmeldungen.registration_data import event_with_registration, registration
 from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
+from tests.kooperationen.call_data import make_call
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
 
@@ -225,6 +226,12 @@ URLS = [
     ("import-history", "/admin/einlesen/importrun/{importrun}/history/", OWN_OBJECT),
     # Imports stay on record; their profiles are deleted one by one if need be.
     ("import-delete", "/admin/einlesen/importrun/{importrun}/delete/", SUPERUSER_ONLY),
+    ("call-list", "/admin/kooperationen/call/", EVERY_STAFF),
+    # Calls come from members; staff hide, correct or delete them.
+    ("call-add", "/admin/kooperationen/call/add/", SUPERUSER_ONLY),
+    ("call-change", "/admin/kooperationen/call/{call}/change/", OWN_OBJECT),
+    ("call-history", "/admin/kooperationen/call/{call}/history/", OWN_OBJECT),
+    ("call-delete", "/admin/kooperationen/call/{call}/delete/", OWN_OBJECT),
     # Login throttling (django-axes) is the superusers' business.
     ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
@@ -268,6 +275,7 @@ def chemnitz_objects(chemnitz_objects):
         "widget": Widget.objects.create(
             association=chemnitz_objects["profile"].association, title="Unsere Mitglieder"
         ),
+        "call": make_call(chemnitz_objects["profile"]),
         "importrun": ImportRun.objects.create(
             association=chemnitz_objects["profile"].association,
             filename="mitglieder.csv",
