@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from aktuelles.models import SuccessReport
+from kooperationen.models import Call
 from mitglieder.models import MembershipRequest, Profile
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,13 @@ def collect_data(user) -> dict:
         .order_by("pk")
     )
     invitations = user.invitations.select_related("profile").order_by("pk")
+    calls = (
+        Call.objects.filter(Q(author=user) | Q(profile__in=[p.pk for p in profiles]))
+        .distinct()
+        .select_related("profile", "municipality")
+        .prefetch_related("submarkets")
+        .order_by("pk")
+    )
     return {
         "exported_at": timezone.now(),
         "account": _account(user),
@@ -81,6 +89,7 @@ def collect_data(user) -> dict:
             }
             for invitation in invitations
         ],
+        "cooperation_calls": [_call(call, user) for call in calls],
     }
 
 
@@ -149,6 +158,24 @@ def _success_report(report, user) -> dict:
     data["submitted_by_you"] = report.submitted_by_id == user.pk
     data["image_file"] = _archived_path(report.image)
     return data
+
+
+def _call(call, user) -> dict:
+    return {
+        "id": call.pk,
+        "profile": call.profile.name,
+        "written_by_you": call.author_id == user.pk,
+        "direction": call.direction,
+        "title": call.title,
+        "description": call.description,
+        "submarkets": sorted(s.name for s in call.submarkets.all()),
+        "place": call.municipality.name if call.municipality_id else None,
+        "deadline": call.deadline,
+        "status": call.status,
+        "created_at": call.created_at,
+        "published_at": call.published_at,
+        "expires_on": call.expires_on,
+    }
 
 
 def _membership_request(request) -> dict:
