@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.calls import create_demo_calls
 from demo.consultations import create_demo_consultations
 from demo.events import create_demo_events
 from demo.members import DEFAULT_SEED, create_demo_profiles
@@ -61,13 +62,14 @@ class Command(BaseCommand):
             events = create_demo_events(seed=seed)
             slots = create_demo_consultations()
             registrations = open_demo_registrations()
+            calls = create_demo_calls(seed=seed)
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
                 f"success reports, {events} events ({registrations} with registration) "
-                f"and {slots} consultation slots "
+                f"{slots} consultation slots and {len(calls)} cooperation calls "
                 f"(seed {seed}, {images}) "
                 f"in {elapsed:.1f} s."
             )
