@@ -1,7 +1,10 @@
 """/konto/registrieren/: accounts for space posters who are not members."""
 
+import io
+import json
 import re
 import time
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -215,3 +218,17 @@ def test_an_unconfirmed_account_cannot_log_in(reference_data):
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_data_export_contains_the_registration_details(client, reference_data):
+    user = UserFactory(
+        organisation="Gemeinde Beispielstadt",
+        registered_at=timezone.now(),
+        registration_confirmed_at=timezone.now(),
+    )
+    client.force_login(user)
+    response = client.post("/konto/daten/")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    account = json.loads(archive.read("daten.json"))["account"]
+    assert account["organisation"] == "Gemeinde Beispielstadt"
+    assert account["registered_at"] and account["registration_confirmed_at"]
