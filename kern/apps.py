@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 # Apps (by label) whose rows the public pages show; any write to them invalidates cached
 # pages.
 PUBLIC_CONTENT_APPS = frozenset(
-    {"mitglieder", "aktuelles", "veranstaltungen", "verbaende", "sparten", "seiten", "raeume"}
+    {
+        "mitglieder",
+        "aktuelles",
+        "veranstaltungen",
+        "verbaende",
+        "sparten",
+        "seiten",
+        "raeume",
+        "kooperationen",
+    }
 )
 
 

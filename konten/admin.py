@@ -26,12 +26,15 @@ class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
     list_select_related = ["association"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name", "association"]}),
+        (_("Personal info"), {"fields": ["full_name", "organisation", "association"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+        (
+            _("Important dates"),
+            {"fields": ["last_login", "date_joined", "registered_at", "registration_confirmed_at"]},
+        ),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
@@ -40,7 +43,11 @@ class UserAdmin(AssociationScopedAdmin, BaseUserAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only superusers grant rights (verbaende.roles): everyone else sees them read-only,
         # so a posted value is ignored.
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [
+            *super().get_readonly_fields(request, obj),
+            "registered_at",
+            "registration_confirmed_at",
+        ]
         if not may_grant_rights(request.user):
             readonly += RIGHTS_FIELDS
         return readonly

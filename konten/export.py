@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from aktuelles.models import SuccessReport
+from kooperationen.models import Call
 from mitglieder.models import MembershipRequest, Profile
 from raeume.models import Listing
 
@@ -69,6 +70,13 @@ def collect_data(user) -> dict:
         .order_by("pk")
     )
     invitations = user.invitations.select_related("profile").order_by("pk")
+    calls = (
+        Call.objects.filter(Q(author=user) | Q(profile__in=[p.pk for p in profiles]))
+        .distinct()
+        .select_related("profile", "municipality")
+        .prefetch_related("submarkets")
+        .order_by("pk")
+    )
     return {
         "exported_at": timezone.now(),
         "account": _account(user),
@@ -84,6 +92,7 @@ def collect_data(user) -> dict:
             }
             for invitation in invitations
         ],
+        "cooperation_calls": [_call(call, user) for call in calls],
     }
 
 
@@ -130,11 +139,14 @@ def _account(user) -> dict:
         "id": user.pk,
         "email": user.email,
         "full_name": user.full_name,
+        "organisation": user.organisation,
         "is_active": user.is_active,
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
+        "registered_at": user.registered_at,
+        "registration_confirmed_at": user.registration_confirmed_at,
         "association": user.association.name if user.association_id else None,
         "groups": sorted(user.groups.values_list("name", flat=True)),
     }
@@ -189,6 +201,24 @@ def _success_report(report, user) -> dict:
     data["submitted_by_you"] = report.submitted_by_id == user.pk
     data["image_file"] = _archived_path(report.image)
     return data
+
+
+def _call(call, user) -> dict:
+    return {
+        "id": call.pk,
+        "profile": call.profile.name,
+        "written_by_you": call.author_id == user.pk,
+        "direction": call.direction,
+        "title": call.title,
+        "description": call.description,
+        "submarkets": sorted(s.name for s in call.submarkets.all()),
+        "place": call.municipality.name if call.municipality_id else None,
+        "deadline": call.deadline,
+        "status": call.status,
+        "created_at": call.created_at,
+        "published_at": call.published_at,
+        "expires_on": call.expires_on,
+    }
 
 
 def _membership_request(request) -> dict:

@@ -78,6 +78,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("For staff: the association whose members they look after."),
     )
 
+    # Accounts people open themselves to offer spaces (konten.registration): property
+    # owners, municipalities, Wirtschaftsförderungen. Members get theirs by invitation.
+    organisation = SingleLineField(_("organisation"), max_length=150, blank=True)
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    registration_confirmed_at = models.DateTimeField(
+        _("registration confirmed"), null=True, blank=True
+    )
+
     objects = UserManager()
     association_path = "association"
 

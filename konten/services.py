@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from konten.models import Invitation
+from kooperationen.models import Call
 from medien.images import delete_renditions
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
 from raeume.models import Listing, ListingPhoto
@@ -29,6 +30,8 @@ class DeletionPlan:
     image_count: int = 0
     # Raumbörse listings the user posted: deleted with their photos.
     space_listing_count: int = 0
+    # Calls of the sole profiles and those the user wrote for shared ones.
+    call_count: int = 0
 
 
 def _membership_requests(user, sole_profile_ids):
@@ -36,6 +39,11 @@ def _membership_requests(user, sole_profile_ids):
     return MembershipRequest.objects.filter(
         Q(email__iexact=user.email) | Q(profile__in=sole_profile_ids)
     )
+
+
+def _calls(user, sole_profile_ids):
+    """Calls the user wrote, and every call of the profiles deleted with the account."""
+    return Call.objects.filter(Q(author=user) | Q(profile__in=sole_profile_ids))
 
 
 def deletion_plan(user) -> DeletionPlan:
@@ -58,6 +66,7 @@ def deletion_plan(user) -> DeletionPlan:
         membership_request_count=_membership_requests(user, [p.pk for p in sole]).count(),
         image_count=sum(p.image_total for p in sole),
         space_listing_count=Listing.objects.filter(poster=user).count(),
+        call_count=_calls(user, [p.pk for p in sole]).count(),
     )
 
 
@@ -109,11 +118,11 @@ def delete_account(user) -> DeletionPlan:
     """Delete `user` and everything that is theirs alone.
 
     Removes: profiles they edit alone (with gallery, links, images and renditions, and their
-    history), their Raumbörse listings with their photos, their invitations, membership
-    requests sent with their address, login attempt records, and the user. Profiles with
-    other editors stay; they lose this editor, and a contact address equal to the user's
-    address is cleared, also in their history. Files are deleted once the transaction has
-    committed.
+    history), their Raumbörse listings with their photos, the cooperation calls they wrote
+    or that belong to those profiles, their invitations, membership requests sent with
+    their address, login attempt records, and the user. Profiles with other editors stay;
+    they lose this editor, and a contact address equal to the user's address is cleared,
+    also in their history. Files are deleted once the transaction has committed.
     """
     with transaction.atomic():
         plan = deletion_plan(user)
@@ -125,6 +134,7 @@ def delete_account(user) -> DeletionPlan:
         ]
 
         _membership_requests(user, sole_ids).delete()
+        _calls(user, sole_ids).delete()
         Invitation.objects.filter(Q(user=user) | Q(profile__in=sole_ids)).delete()
         for profile in sole_profiles:
             # One by one, so that signal receivers (search index, file cleanup) run.

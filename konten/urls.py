@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from konten import password_reset, views
+from konten import password_reset, registration, views
 from konten.forms import EmailAuthenticationForm
 from konten.password_checks import LimitedPasswordChangeForm
 
@@ -64,4 +64,11 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("einladung/<str:token>/", views.accept_invitation, name="invitation"),
+    path("registrieren/", registration.register_view, name="register"),
+    path("registrieren/gesendet/", registration.registration_sent, name="registration_sent"),
+    path(
+        "registrieren/bestaetigen/<str:token>/",
+        registration.confirm_view,
+        name="confirm_registration",
+    ),
 ]

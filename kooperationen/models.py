@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,33 @@ class CallQuerySet(MemberContentQuerySet):
 
     def of_profile(self, profile):
         return self.filter(profile=profile)
+
+    def of_direction(self, direction):
+        return self.filter(direction=direction)
+
+    def in_submarket(self, submarket):
+        return self.filter(submarkets=submarket)
+
+    def in_district(self, district):
+        """Calls in a place of `district`, and those for all of Saxony."""
+        return self.filter(Q(municipality__district=district) | Q(municipality__isnull=True))
+
+    def in_municipality(self, municipality):
+        """Calls in `municipality`, and those for all of Saxony."""
+        return self.filter(Q(municipality=municipality) | Q(municipality__isnull=True))
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def by_deadline(self):
+        """Soonest deadline first; calls without one after those with one."""
+        return self.order_by(models.F("deadline").asc(nulls_last=True), "-published_at", "-pk")
+
+    def editable_by(self, user):
+        """The calls of the profiles `user` edits in self-service."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(profile__owners=user)
 
 
 class Call(models.Model):
@@ -95,6 +123,18 @@ class Call(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("kooperationen:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self):
+        today = timezone.localdate()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.expires_on >= today
+            and (self.deadline is None or self.deadline >= today)
+        )
 
     def start_lifetime(self, today=None):
         """Up until the deadline, or CALL_LIFETIME_DAYS from today without one."""

@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("veranstaltungen.urls")),
     path("beratung/", include("beratung.urls")),
     path("raeume/", include("raeume.urls")),
+    path("kooperationen/", include("kooperationen.urls")),
     path("mitglied-werden/", membership.membership_request, name="membership_request"),
     path(
         "mitglied-werden/danke/",

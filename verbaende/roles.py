@@ -45,6 +45,8 @@ REGIONAL_PERMISSIONS = {
     "raeume.listingphoto": ["view", "change", "delete"],
     "raeume.match": ["view"],
     "raeume.feature": ["view"],
+    # Calls come from members; staff hide, correct or delete them.
+    "kooperationen.call": ["view", "change", "delete"],
 }
 
 # The Landesverband additionally keeps the shared reference data and the pages.

@@ -18,7 +18,7 @@ POSTER_PAGES = {"/raeume/neu/", "/raeume/meine/"}
 SKIP_LINK_TEXT = "Zum Inhalt springen"
 
 # "{profile}" is replaced by the published profile's slug, "{listing}" by a published
-# Raumbörse listing's number.
+# Raumbörse listing's number, "{call}" by the id of the profile's cooperation call.
 PAGES = [
     pytest.param("/", 200, id="home"),
     pytest.param("/verbaende/landesverband/", 200, id="verband-landesverband"),
@@ -52,6 +52,10 @@ PAGES = [
     pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
     pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),
     pytest.param("/statistik/lagebild/kreis/zwickau/", 200, id="lagebild-zwickau"),
+    pytest.param("/kooperationen/", 200, id="kooperationen"),
+    pytest.param("/kooperationen/?art=suchen&teilmarkt=buchmarkt", 200, id="kooperationen-leer"),
+    pytest.param("/kooperationen/{call}/", 200, id="kooperation"),
+    pytest.param("/konto/registrieren/", 200, id="registrieren"),
     pytest.param("/en/", 200, id="en-home"),
     pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
@@ -65,6 +69,8 @@ PAGES = [
     pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
     pytest.param("/en/karte/", 200, id="en-karte"),
     pytest.param("/en/statistik/", 200, id="en-statistik"),
+    pytest.param("/en/kooperationen/", 200, id="en-kooperationen"),
+    pytest.param("/en/kooperationen/{call}/", 200, id="en-kooperation"),
 ]
 
 
@@ -72,6 +78,17 @@ PAGES = [
 def profile(reference_data):
     """A published member, so the home, association, discipline and profile pages show one."""
     return ProfileFactory(name=PROFILE_NAME)
+
+
+@pytest.fixture
+def call(profile):
+    """An open call of the member, for the Kooperationsbörse pages and the profile page; the
+    member has an editor, so the call page shows its reply form."""
+    from tests.factories import UserFactory
+    from tests.kooperationen.call_data import make_call
+
+    profile.owners.add(UserFactory(email="lichtblick@example.org"))
+    return make_call(profile, title="Suchen Partner für eine Ausstellung", municipality="chemnitz")
 
 
 def wait_until_settled(page):
@@ -124,7 +141,7 @@ def renewal_token(listing):
 
 
 @pytest.mark.parametrize(("path", "status"), PAGES)
-def test_page_is_accessible(request, open_page, profile, path, status):
+def test_page_is_accessible(request, open_page, profile, call, path, status):
     listing = request.getfixturevalue("space_listing") if path.startswith("/raeume/") else None
     if path in POSTER_PAGES:
         tab = request.getfixturevalue("open_page_as")(listing.poster)
@@ -133,6 +150,7 @@ def test_page_is_accessible(request, open_page, profile, path, status):
     url = tab.url(
         path.format(
             profile=profile.slug,
+            call=call.pk,
             listing=listing.pk if listing else "",
             renewal=renewal_token(listing) if "{renewal}" in path else "",
         )

@@ -235,3 +235,15 @@ def test_demo_staff_runs_with_force_despite_debug_off(settings):
     call_command("demo_staff", "--force", stdout=io.StringIO())
 
     assert User.objects.filter(email="demo@kreativ-sachsen.invalid", is_superuser=True).exists()
+
+
+@pytest.mark.usefixtures("development")
+def test_seeding_adds_open_calls_to_the_cooperation_exchange():
+    from kooperationen.models import Call
+
+    call_command("seed_demo", "--members", "12", "--no-images", stdout=io.StringIO())
+
+    calls = Call.objects.public()
+    assert calls.count() == 5
+    assert calls.filter(municipality__isnull=True).exists()
+    assert all(call.submarkets.exists() for call in calls)

@@ -23,6 +23,7 @@ from tests.anmeldungen.registration_data import event_with_registration, registr
 from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
 from tests.raeume.listing_scenes import listing, request_for
+from tests.kooperationen.call_data import make_call
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
 
@@ -242,6 +243,12 @@ URLS = [
     # One list of features for all associations, kept by the Landesverband.
     ("feature-list", "/admin/raeume/feature/", EVERY_STAFF),
     ("feature-add", "/admin/raeume/feature/add/", STATE_ONLY),
+    ("call-list", "/admin/kooperationen/call/", EVERY_STAFF),
+    # Calls come from members; staff hide, correct or delete them.
+    ("call-add", "/admin/kooperationen/call/add/", SUPERUSER_ONLY),
+    ("call-change", "/admin/kooperationen/call/{call}/change/", OWN_OBJECT),
+    ("call-history", "/admin/kooperationen/call/{call}/history/", OWN_OBJECT),
+    ("call-delete", "/admin/kooperationen/call/{call}/delete/", OWN_OBJECT),
     # Login throttling (django-axes) is the superusers' business.
     ("axes-attempt-list", "/admin/axes/accessattempt/", SUPERUSER_ONLY),
     ("axes-log-list", "/admin/axes/accesslog/", SUPERUSER_ONLY),
@@ -289,6 +296,7 @@ def chemnitz_objects(chemnitz_objects):
         ),
         "listing": listing("chemnitz", status=Listing.Status.PENDING),
         "match": Match.objects.create(request=space_request, offer=listing("chemnitz")),
+        "call": make_call(chemnitz_objects["profile"]),
         "importrun": ImportRun.objects.create(
             association=chemnitz_objects["profile"].association,
             filename="mitglieder.csv",

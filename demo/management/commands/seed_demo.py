@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.calls import create_demo_calls
 from demo.consultations import create_demo_consultations
 from demo.events import create_demo_events
 from demo.members import DEFAULT_SEED, create_demo_profiles
@@ -63,13 +64,15 @@ class Command(BaseCommand):
             slots = create_demo_consultations()
             registrations = open_demo_registrations()
             spaces = create_demo_spaces(with_images=with_images)
+            calls = create_demo_calls(seed=seed)
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
                 f"success reports, {events} events ({registrations} with registration) "
-                f"{slots} consultation slots and {len(spaces)} Raumbörse listings "
+                f"{slots} consultation slots, {len(spaces)} Raumbörse listings and "
+                f"{len(calls)} cooperation calls "
                 f"(seed {seed}, {images}) "
                 f"in {elapsed:.1f} s."
             )
