@@ -22,8 +22,8 @@ from tests.aktuelles.news_data import article
 from tests.anmeldungen.registration_data import event_with_registration, registration
 from tests.beratung.beratung_data import consultation_objects
 from tests.factories import SuccessReportFactory
-from tests.raeume.listing_scenes import listing, request_for
 from tests.kooperationen.call_data import make_call
+from tests.raeume.listing_scenes import listing, request_for
 from tests.veranstaltungen.factories import EventFactory
 from verbaende.scoping import AssociationScopedAdmin
 
