@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from aktuelles.models import SuccessReport
+from benachrichtigungen.services import export_for_address
 from mitglieder.models import MembershipRequest, Profile
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,8 @@ def collect_data(user) -> dict:
             }
             for invitation in invitations
         ],
+        # Alerts are kept by address, not by account: those of the account's address.
+        "alert_subscriptions": export_for_address(user.email),
     }
 
 

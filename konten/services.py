@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q
 
+from benachrichtigungen.services import delete_for_address, subscriptions_of_address
 from konten.models import Invitation
 from medien.images import delete_renditions
 from mitglieder.models import GalleryImage, MembershipRequest, Profile, ProfileLink
@@ -26,6 +27,7 @@ class DeletionPlan:
     invitation_count: int = 0
     membership_request_count: int = 0
     image_count: int = 0
+    alert_count: int = 0
 
 
 def _membership_requests(user, sole_profile_ids):
@@ -54,6 +56,7 @@ def deletion_plan(user) -> DeletionPlan:
         invitation_count=Invitation.objects.filter(user=user).count(),
         membership_request_count=_membership_requests(user, [p.pk for p in sole]).count(),
         image_count=sum(p.image_total for p in sole),
+        alert_count=subscriptions_of_address(user.email).count(),
     )
 
 
@@ -106,7 +109,7 @@ def delete_account(user) -> DeletionPlan:
 
     Removes: profiles they edit alone (with gallery, links, images and renditions, and their
     history), their invitations, membership requests sent with their address, login attempt
-    records, and the user. Profiles with other editors stay; they lose this editor, and a
+    records, the alerts of their address, and the user. Profiles with other editors stay; they lose this editor, and a
     contact address equal to the user's address is cleared, also in their history.
     Files are deleted once the transaction has committed.
     """
@@ -141,6 +144,8 @@ def delete_account(user) -> DeletionPlan:
             profile.owners.remove(user)
 
         _delete_login_records(user.email)
+        # Alerts belong to the address, which goes with the account.
+        delete_for_address(user.email)
         user.delete()
 
         def delete_files():
