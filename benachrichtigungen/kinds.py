@@ -18,7 +18,9 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from aktuelles.models import NewsItem, SuccessReport
 from benachrichtigungen.forms import parse_directory_query
@@ -171,7 +173,10 @@ def load_spaces(since, until):
             listing.published_at,
             listing.title,
             _url("raeume:detail", {"pk": listing.pk}, "raeume:list"),
-            detail=f"{listing.get_space_kind_display()}, {listing.municipality.name}",
+            # Lazy: the mail renders it in the subscriber's language.
+            detail=format_lazy(
+                "{}, {}", Listing.SpaceKind(listing.space_kind).label, listing.municipality.name
+            ),
             pk=listing.pk,
             facts={
                 "type": listing.listing_type,
@@ -198,7 +203,9 @@ def load_calls(since, until):
             call.published_at,
             call.title,
             _url("kooperationen:detail", {"pk": call.pk}, "kooperationen:list"),
-            detail=call.municipality.name if call.municipality_id else _("all of Saxony"),
+            detail=call.municipality.name
+            if call.municipality_id
+            else gettext_lazy("all of Saxony"),
             pk=call.pk,
             facts={"submarkets": {s.slug for s in call.submarkets.all()}},
         )
@@ -223,10 +230,13 @@ def _news_matches(criteria, item):
     if facts["report"] and not criteria.get("erfolge", True):
         return False
     association = criteria.get("verband")
-    if association and association not in facts["associations"]:
-        # The Landesverband speaks for every member: its alert has all success reports.
-        if not (facts["report"] and association in _state_slugs()):
-            return False
+    # The Landesverband speaks for every member: its alert has all success reports.
+    if (
+        association
+        and association not in facts["associations"]
+        and not (facts["report"] and association in _state_slugs())
+    ):
+        return False
     submarket = criteria.get("teilmarkt")
     return not submarket or submarket in facts["submarkets"]
 

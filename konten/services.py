@@ -109,8 +109,9 @@ def delete_account(user) -> DeletionPlan:
 
     Removes: profiles they edit alone (with gallery, links, images and renditions, and their
     history), their invitations, membership requests sent with their address, login attempt
-    records, the alerts of their address, and the user. Profiles with other editors stay; they lose this editor, and a
-    contact address equal to the user's address is cleared, also in their history.
+    records, the alerts of their address, and the user. Profiles with other editors stay;
+    they lose this editor, and a contact address equal to the user's address is cleared,
+    also in their history.
     Files are deleted once the transaction has committed.
     """
     with transaction.atomic():

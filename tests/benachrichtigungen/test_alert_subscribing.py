@@ -168,15 +168,18 @@ def test_the_page_language_is_the_language_of_the_mails(client, alerts):
 
 
 @pytest.mark.parametrize(
-    "token",
+    "make_token",
     [
-        "nonsense",
-        signing.dumps({"s": 1, "k": "x"}, salt="other.purpose"),
-        signing.dumps([1, 2], salt=links.CONFIRM_SALT),
-        signing.dumps({"s": "1", "k": 3}, salt=links.CONFIRM_SALT),
+        pytest.param(lambda: "nonsense", id="garbage"),
+        pytest.param(lambda: signing.dumps({"s": 1, "k": "x"}, salt="other"), id="other-purpose"),
+        pytest.param(lambda: signing.dumps([1, 2], salt=links.CONFIRM_SALT), id="not-a-dict"),
+        pytest.param(
+            lambda: signing.dumps({"s": "1", "k": 3}, salt=links.CONFIRM_SALT), id="wrong-types"
+        ),
     ],
 )
-def test_forged_confirmation_links_get_a_clear_page(client, alerts, token):
+def test_forged_confirmation_links_get_a_clear_page(client, alerts, make_token):
+    token = make_token()
     for method in (client.get, client.post):
         response = method(f"/benachrichtigungen/bestaetigen/{token}/")
         assert response.status_code == 400

@@ -58,5 +58,7 @@ class Command(BaseCommand):
             result = run_weekly()
             lines.append(f"weekly: {result.mails} mails for {result.subscriptions} subscriptions")
         lines.append(f"{purged} unconfirmed subscriptions deleted")
-        if verbosity and (loud or any(not line.startswith(("instant: 0", "weekly: 0", "0 ")) for line in lines)):
+        if verbosity and (
+            loud or any(not line.startswith(("instant: 0", "weekly: 0", "0 ")) for line in lines)
+        ):
             self.stdout.write("; ".join(lines))
