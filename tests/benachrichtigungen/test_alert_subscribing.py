@@ -301,3 +301,15 @@ def test_the_subscribe_form_needs_a_csrf_token(alerts):
         INDEX, {"art": "mitglieder", "email": "a@example.org", "haeufigkeit": "weekly"}
     )
     assert response.status_code == 403
+
+
+def test_the_directory_links_to_an_alert_with_its_filters(client, directory_members):
+    response = client.get("/mitglieder/?disziplin=fotografie&kreis=leipzig&sortierung=neu")
+    assert (
+        'href="/benachrichtigungen/?art=mitglieder&amp;kreis=leipzig&amp;disziplin=fotografie"'
+        in response.text
+    )
+    entry_page = client.get("/teilmaerkte/designwirtschaft/")
+    assert 'href="/benachrichtigungen/?art=mitglieder&amp;teilmarkt=designwirtschaft"' in (
+        entry_page.text
+    )
