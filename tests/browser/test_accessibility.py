@@ -40,6 +40,14 @@ PAGES = [
     pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
     pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),
     pytest.param("/statistik/lagebild/kreis/zwickau/", 200, id="lagebild-zwickau"),
+    pytest.param("/benachrichtigungen/", 200, id="benachrichtigungen"),
+    pytest.param(
+        "/benachrichtigungen/?art=mitglieder&disziplin=fotografie&kreis=leipzig",
+        200,
+        id="benachrichtigungen-mitglieder",
+    ),
+    pytest.param("/benachrichtigungen/?art=raeume", 200, id="benachrichtigungen-raeume"),
+    pytest.param("{manage}", 200, id="benachrichtigungen-verwalten"),
     pytest.param("/en/", 200, id="en-home"),
     pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
@@ -60,6 +68,17 @@ PAGES = [
 def profile(reference_data):
     """A published member, so the home, association, discipline and profile pages show one."""
     return ProfileFactory(name=PROFILE_NAME)
+
+
+def alert_manage_path():
+    """The manage page of an address with two alerts, one of them unconfirmed."""
+    from benachrichtigungen.links import manage_url
+    from tests.benachrichtigungen.alert_data import subscribe
+
+    subscription = subscribe(criteria={"query": "teilmarkt=designwirtschaft"})
+    subscribe(kind="spaces", criteria={"kreise": ["leipzig"]}, confirmed=False)
+    url = manage_url(subscription.subscriber)
+    return url[url.index("/benachrichtigungen/") :]
 
 
 def wait_until_settled(page):
@@ -86,6 +105,8 @@ def format_violations(url: str, violations: list[dict]) -> str:
 @pytest.mark.parametrize(("path", "status"), PAGES)
 def test_page_is_accessible(open_page, profile, path, status):
     tab = open_page()
+    if path == "{manage}":
+        path = alert_manage_path()
     url = tab.url(path.format(profile=profile.slug))
     response = tab.page.goto(url)
     assert response is not None, f"No response for {url}"
