@@ -225,7 +225,7 @@ LOADERS = {
 # Matching -------------------------------------------------------------------------------
 
 
-def _news_matches(criteria, item):
+def _news_matches(criteria, item, state_slugs):
     facts = item.facts
     if facts["report"] and not criteria.get("erfolge", True):
         return False
@@ -234,7 +234,7 @@ def _news_matches(criteria, item):
     if (
         association
         and association not in facts["associations"]
-        and not (facts["report"] and association in _state_slugs())
+        and not (facts["report"] and association in state_slugs)
     ):
         return False
     submarket = criteria.get("teilmarkt")
@@ -289,7 +289,6 @@ def _calls_matches(criteria, item):
 
 
 PYTHON_MATCHERS = {
-    Kind.NEWS: _news_matches,
     Kind.EVENTS: _events_matches,
     Kind.SPACES: _spaces_matches,
     Kind.CALLS: _calls_matches,
@@ -303,6 +302,7 @@ class Matcher:
         self.kind = kind
         self.items = sorted(items, key=lambda item: (item.published_at, item.pk))
         self._member_sets = {}
+        self._state_slugs = None
 
     def for_subscription(self, subscription):
         mark = subscription.sent_until
@@ -313,6 +313,10 @@ class Matcher:
         if self.kind == Kind.MEMBERS:
             wanted = self._members(criteria.get("query", ""))
             return [item for item in fresh if item.pk in wanted]
+        if self.kind == Kind.NEWS:
+            if self._state_slugs is None:
+                self._state_slugs = _state_slugs()
+            return [item for item in fresh if _news_matches(criteria, item, self._state_slugs)]
         matches = PYTHON_MATCHERS[self.kind]
         return [item for item in fresh if matches(criteria, item)]
 

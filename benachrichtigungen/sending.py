@@ -11,12 +11,12 @@ Every mail carries RFC 8058 one-click unsubscribe headers for the subscriptions 
 reports and a link to the manage page; its links are plain, without tracking.
 """
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +33,7 @@ LOOKBACK = timedelta(days=31)
 MAX_ITEMS = 25
 
 Frequency = Subscription.Frequency
+_TEXTS = {}
 
 
 @dataclass
@@ -100,7 +101,12 @@ def _prepare(subscriptions, now, *, digest) -> RunResult:
             subscribers[subscription.subscriber_id] = subscription.subscriber
             sections[subscription.subscriber_id].append((subscription, items))
 
-    mails = [compose(subscribers[pk], parts, digest=digest) for pk, parts in sections.items()]
+    _TEXTS.clear()  # a new catalogue since the last run (the loop runs for weeks)
+    describe = _Descriptions()
+    mails = [
+        compose(subscribers[pk], parts, digest=digest, describe=describe)
+        for pk, parts in sections.items()
+    ]
     outbox.queue_many(mails)
     Subscription.objects.filter(pk__in=[s.pk for s in subscriptions]).update(sent_until=now)
     return RunResult(
@@ -108,43 +114,90 @@ def _prepare(subscriptions, now, *, digest) -> RunResult:
     )
 
 
-def compose(subscriber, parts, *, digest) -> dict:
-    """One mail (queue_many's keyword arguments) to `subscriber` reporting `parts`."""
+def compose(subscriber, parts, *, digest, describe=kinds.describe) -> dict:
+    """One mail (queue_many's keyword arguments) to `subscriber` reporting `parts`.
+
+    The text is put together here rather than by a template: a digest run writes ten
+    thousand of them, and the template engine took most of its time."""
     with translation.override(subscriber.language):
+        texts = _texts()
         unsubscribe = links.unsubscribe_url(subscriber, [s for s, _items in parts])
         total = sum(len(items) for _s, items in parts)
         if digest:
-            subject = _("Your weekly alerts from Kreativ Sachsen")
+            subject = texts["digest_subject"]
         else:
             subject = ngettext(
                 "Kreativ Sachsen: %(count)s new entry for your alert",
                 "Kreativ Sachsen: %(count)s new entries for your alerts",
                 total,
             ) % {"count": total}
-        body = render_to_string(
-            "benachrichtigungen/email/alert.txt",
-            {
-                "digest": digest,
-                "sections": [
-                    {
-                        "title": subscription.get_kind_display(),
-                        "criteria": kinds.describe(subscription),
-                        "items": items[:MAX_ITEMS],
-                        "more": max(len(items) - MAX_ITEMS, 0),
-                    }
-                    for subscription, items in parts
-                ],
-                "manage_link": links.manage_url(subscriber),
-                "unsubscribe_link": unsubscribe,
-            },
-        )
+        lines = [texts["hello"], "", texts["digest_intro" if digest else "instant_intro"]]
+        for subscription, items in parts:
+            title = texts["kinds"][subscription.kind]
+            lines += ["", f"== {title} ({describe(subscription)}) =="]
+            for item in items[:MAX_ITEMS]:
+                detail = f" ({item.detail})" if item.detail else ""
+                lines += ["", f"* {item.title}{detail}", f"  {item.url}"]
+            more = len(items) - MAX_ITEMS
+            if more > 0:
+                lines += [
+                    "",
+                    ngettext("… and %(count)s more.", "… and %(count)s more.", more)
+                    % {"count": more},
+                ]
+        lines += [
+            "",
+            texts["manage"],
+            links.manage_url(subscriber),
+            "",
+            texts["unsubscribe"],
+            unsubscribe,
+            "",
+            "-- ",
+            "Kreativ Sachsen",
+            "",
+        ]
     return {
         "to": [subscriber.email],
         "subject": subject,
-        "body": body,
+        "body": "\n".join(lines),
         "kind": "benachrichtigungen/digest" if digest else "benachrichtigungen/instant",
         "headers": {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     }
+
+
+def _texts():
+    """The fixed texts of the mails in the active language, translated once per run."""
+    language = translation.get_language()
+    if language not in _TEXTS:
+        _TEXTS[language] = {
+            "hello": _("Hello,"),
+            "digest_subject": _("Your weekly alerts from Kreativ Sachsen"),
+            "digest_intro": _("here is what is new this week for your alerts."),
+            "instant_intro": _("here is what is new for your alert."),
+            "manage": _("Manage or change your alerts:"),
+            "unsubscribe": _("End the alerts of this mail with one click:"),
+            "kinds": {kind: str(label) for kind, label in Subscription.Kind.choices},
+        }
+    return _TEXTS[language]
+
+
+class _Descriptions:
+    """kinds.describe once per kind, criteria and language within a run: thousands of
+    subscriptions share a few hundred criteria."""
+
+    def __init__(self):
+        self._known = {}
+
+    def __call__(self, subscription):
+        key = (
+            subscription.kind,
+            json.dumps(subscription.criteria, sort_keys=True),
+            translation.get_language(),
+        )
+        if key not in self._known:
+            self._known[key] = kinds.describe(subscription)
+        return self._known[key]
