@@ -46,6 +46,11 @@ class Item:
     detail: str = ""
     pk: int = 0
     facts: dict = field(default_factory=dict)
+    kind: str = ""
+
+    @property
+    def key(self):
+        return (self.kind, self.pk, self.facts.get("report", False))
 
 
 def _url(name, kwargs, fallback):
@@ -332,7 +337,10 @@ class Matcher:
 
 
 def load(kind, since, until) -> Matcher:
-    return Matcher(kind, LOADERS[kind](since, until))
+    items = LOADERS[kind](since, until)
+    for item in items:
+        item.kind = kind
+    return Matcher(kind, items)
 
 
 # Describing -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.core import signing
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from kern.site_url import absolute_url
 
@@ -46,6 +47,18 @@ def _loads(token, salt, max_age=None):
     return value
 
 
+def _address(name, token):
+    """reverse() once per name and language: a digest run builds twenty thousand links."""
+    key = (name, get_language())
+    if key not in _ADDRESSES:
+        _ADDRESSES[key] = absolute_url(reverse(name, kwargs={"token": _PLACEHOLDER}))
+    return _ADDRESSES[key].replace(_PLACEHOLDER, token)
+
+
+_PLACEHOLDER = "TOKEN"  # replaced in the reversed address, which holds it once
+_ADDRESSES = {}
+
+
 def confirm_url(subscription):
     token = _dumps({"s": subscription.pk, "k": subscription.subscriber.secret}, CONFIRM_SALT)
     return absolute_url(reverse("benachrichtigungen:confirm", kwargs={"token": token}))
@@ -53,7 +66,7 @@ def confirm_url(subscription):
 
 def manage_url(subscriber):
     token = _dumps({"p": subscriber.pk, "k": subscriber.secret}, MANAGE_SALT)
-    return absolute_url(reverse("benachrichtigungen:manage", kwargs={"token": token}))
+    return _address("benachrichtigungen:manage", token)
 
 
 def unsubscribe_url(subscriber, subscriptions):
@@ -62,7 +75,7 @@ def unsubscribe_url(subscriber, subscriptions):
         {"p": subscriber.pk, "k": subscriber.secret, "s": sorted(s.pk for s in subscriptions)},
         UNSUBSCRIBE_SALT,
     )
-    return absolute_url(reverse("benachrichtigungen:unsubscribe", kwargs={"token": token}))
+    return _address("benachrichtigungen:unsubscribe", token)
 
 
 def read_confirm(token) -> dict:

@@ -136,7 +136,9 @@ def compose(subscriber, parts, *, digest, describe=kinds.describe) -> dict:
             title = texts["kinds"][subscription.kind]
             lines += ["", f"== {title} ({describe(subscription)}) =="]
             for item in items[:MAX_ITEMS]:
-                detail = f" ({item.detail})" if item.detail else ""
+                detail = texts["details"].get(item.key)
+                if detail is None:
+                    detail = texts["details"][item.key] = f" ({item.detail})" if item.detail else ""
                 lines += ["", f"* {item.title}{detail}", f"  {item.url}"]
             more = len(items) - MAX_ITEMS
             if more > 0:
@@ -181,6 +183,8 @@ def _texts():
             "manage": _("Manage or change your alerts:"),
             "unsubscribe": _("End the alerts of this mail with one click:"),
             "kinds": {kind: str(label) for kind, label in Subscription.Kind.choices},
+            # Item details in this language, some of them lazy translations.
+            "details": {},
         }
     return _TEXTS[language]
 
