@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from aktuelles.models import SuccessReport
+from benachrichtigungen.services import export_for_address
 from kooperationen.models import Call
 from mitglieder.models import MembershipRequest, Profile
 from raeume.models import Listing
@@ -93,6 +94,8 @@ def collect_data(user) -> dict:
             for invitation in invitations
         ],
         "cooperation_calls": [_call(call, user) for call in calls],
+        # Alerts are kept by address, not by account: those of the account's address.
+        "alert_subscriptions": export_for_address(user.email),
     }
 
 

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, Q
 
+from benachrichtigungen.services import delete_for_address, subscriptions_of_address
 from konten.models import Invitation
 from kooperationen.models import Call
 from medien.images import delete_renditions
@@ -32,6 +33,7 @@ class DeletionPlan:
     space_listing_count: int = 0
     # Calls of the sole profiles and those the user wrote for shared ones.
     call_count: int = 0
+    alert_count: int = 0
 
 
 def _membership_requests(user, sole_profile_ids):
@@ -67,6 +69,7 @@ def deletion_plan(user) -> DeletionPlan:
         image_count=sum(p.image_total for p in sole),
         space_listing_count=Listing.objects.filter(poster=user).count(),
         call_count=_calls(user, [p.pk for p in sole]).count(),
+        alert_count=subscriptions_of_address(user.email).count(),
     )
 
 
@@ -120,9 +123,10 @@ def delete_account(user) -> DeletionPlan:
     Removes: profiles they edit alone (with gallery, links, images and renditions, and their
     history), their Raumbörse listings with their photos, the cooperation calls they wrote
     or that belong to those profiles, their invitations, membership requests sent with
-    their address, login attempt records, and the user. Profiles with other editors stay;
-    they lose this editor, and a contact address equal to the user's address is cleared,
-    also in their history. Files are deleted once the transaction has committed.
+    their address, login attempt records, the alerts of their address, and the user.
+    Profiles with other editors stay; they lose this editor, and a contact address equal to
+    the user's address is cleared, also in their history. Files are deleted once the
+    transaction has committed.
     """
     with transaction.atomic():
         plan = deletion_plan(user)
@@ -162,6 +166,8 @@ def delete_account(user) -> DeletionPlan:
         Listing.objects.filter(poster=user).delete()
 
         _delete_login_records(user.email)
+        # Alerts belong to the address, which goes with the account.
+        delete_for_address(user.email)
         user.delete()
 
         def delete_files():

@@ -65,6 +65,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("konten.urls")),
     path("konto/", include("konten.data_urls")),
     path("daten/", include("daten.urls")),
+    path("benachrichtigungen/", include("benachrichtigungen.urls")),
     path("", include("seiten.urls")),
     prefix_default_language=False,
 )

@@ -16,6 +16,11 @@ def single_line(value) -> str:
     """`value` on one line: line breaks, tabs and other control or separator characters
     become spaces, format characters (direction marks, zero-width) are dropped, runs of
     whitespace collapse to one space."""
+    value = str(value)
+    if value.isascii() and value.isprintable():
+        # The common case (addresses, links, plain subjects), without the loop below: for
+        # printable ASCII the loop only collapses spaces.
+        return " ".join(value.split())
     characters = []
     for character in str(value):
         category = unicodedata.category(character)

@@ -41,6 +41,7 @@ __all__ = [
     "MAX_ATTEMPTS",
     "STALE_SENDING",
     "queue",
+    "queue_many",
     "send",
     "send_due",
     "send_now",
@@ -81,6 +82,31 @@ def queue(
     return mail
 
 
+def queue_many(mails) -> list[OutgoingMail]:
+    """`queue()` for many mails at once (alert digests): one bulk INSERT instead of one per
+    mail, and each handed to the delivery task after the current transaction commits.
+
+    `mails` is an iterable of dicts with `queue()`'s keyword arguments except `send_after`
+    and `attachments`; mails without a recipient are left out."""
+    rows = [_row(**mail) for mail in mails]
+    rows = [row for row in rows if row is not None]
+    if not rows:
+        return []
+    created = OutgoingMail.objects.bulk_create(rows, batch_size=500)
+    pks = [mail.pk for mail in created]
+    if None in pks:
+        # A backend that does not return the new keys (none we support) would leave the
+        # mails to the sweep, which sends whatever is queued.
+        return created
+
+    def hand_over_all():
+        for pk in pks:
+            hand_over(pk)
+
+    transaction.on_commit(hand_over_all, robust=True)
+    return created
+
+
 def send_now(*, to, subject, body, reply_to=(), kind="") -> OutgoingMail | None:
     """Store a mail and hand it to the delivery task at once, not after a commit: for
     mails that no saved change waits for (the contact relay; the password reset, after
@@ -92,11 +118,18 @@ def send_now(*, to, subject, body, reply_to=(), kind="") -> OutgoingMail | None:
     return mail
 
 
-def _store(*, to, subject, body, reply_to, kind, headers=None, attachments=(), send_after=None):
+def _store(**fields):
+    mail = _row(**fields)
+    if mail is not None:
+        mail.save(force_insert=True)
+    return mail
+
+
+def _row(*, to, subject, body, reply_to=(), kind="", headers=None, attachments=(), send_after=None):
     recipients = sorted({address for address in to if address})
     if not recipients:
         return None
-    return OutgoingMail.objects.create(
+    return OutgoingMail(
         kind=kind[:80],
         to=recipients,
         reply_to=list(reply_to),

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from kern.listing import FilterOption, Listing
+from kern.listing import FilterOption, Listing, query_string
 from kern.search import fold, query_words, search_terms, sort_key
 from kern.text import printable_excerpt
 from mitglieder.models import Profile
@@ -356,6 +356,11 @@ class Directory(Listing):
             )
             for name in ("auftraege", "kooperation")
         ]
+
+    def alert_query(self) -> str:
+        """The filter state for an alert on this list ("?art=mitglieder&" + this): the
+        fixed parameters of an entry page included, the sort order left out."""
+        return query_string(self.raw, **{SORT_PARAMETER: None})
 
     def context(self):
         return {

@@ -56,6 +56,14 @@ PAGES = [
     pytest.param("/kooperationen/?art=suchen&teilmarkt=buchmarkt", 200, id="kooperationen-leer"),
     pytest.param("/kooperationen/{call}/", 200, id="kooperation"),
     pytest.param("/konto/registrieren/", 200, id="registrieren"),
+    pytest.param("/benachrichtigungen/", 200, id="benachrichtigungen"),
+    pytest.param(
+        "/benachrichtigungen/?art=mitglieder&disziplin=fotografie&kreis=leipzig",
+        200,
+        id="benachrichtigungen-mitglieder",
+    ),
+    pytest.param("/benachrichtigungen/?art=raeume", 200, id="benachrichtigungen-raeume"),
+    pytest.param("{manage}", 200, id="benachrichtigungen-verwalten"),
     pytest.param("/en/", 200, id="en-home"),
     pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
@@ -89,6 +97,17 @@ def call(profile):
 
     profile.owners.add(UserFactory(email="lichtblick@example.org"))
     return make_call(profile, title="Suchen Partner für eine Ausstellung", municipality="chemnitz")
+
+
+def alert_manage_path():
+    """The manage page of an address with two alerts, one of them unconfirmed."""
+    from benachrichtigungen.links import manage_url
+    from tests.benachrichtigungen.alert_data import subscribe
+
+    subscription = subscribe(criteria={"query": "teilmarkt=designwirtschaft"})
+    subscribe(kind="spaces", criteria={"kreise": ["leipzig"]}, confirmed=False)
+    url = manage_url(subscription.subscriber)
+    return url[url.index("/benachrichtigungen/") :]
 
 
 def wait_until_settled(page):
@@ -142,6 +161,8 @@ def renewal_token(listing):
 
 @pytest.mark.parametrize(("path", "status"), PAGES)
 def test_page_is_accessible(request, open_page, profile, call, path, status):
+    if path == "{manage}":
+        path = alert_manage_path()
     listing = request.getfixturevalue("space_listing") if path.startswith("/raeume/") else None
     if path in POSTER_PAGES:
         tab = request.getfixturevalue("open_page_as")(listing.poster)

@@ -1,5 +1,5 @@
-"""bin/start-production runs the mail worker and the sweep next to gunicorn, and the three
-stop together. A stand-in for Python records what the script starts and stops."""
+"""bin/start-production runs the mail worker, the sweep and the alerts next to gunicorn,
+and all of them stop together. A stand-in for Python records what the script starts and stops."""
 
 import os
 import signal
@@ -19,6 +19,7 @@ case "$*" in
   *gunicorn*) name=gunicorn ;;
   *db_worker*) name=worker ;;
   *send_queued_mail*) name=sweep ;;
+  *send_alerts*) name=alerts ;;
   *) exit 0 ;;
 esac
 echo "started $name" >> "$log"
@@ -61,12 +62,22 @@ def events(log, count):
 def test_a_stop_signal_stops_gunicorn_the_worker_and_the_sweep(stand_in):
     _python, log = stand_in
     process = start(stand_in)
-    assert events(log, 3) == ["started gunicorn", "started sweep", "started worker"]
+    assert events(log, 4) == [
+        "started alerts",
+        "started gunicorn",
+        "started sweep",
+        "started worker",
+    ]
 
     process.send_signal(signal.SIGTERM)
 
     assert process.wait(timeout=10) == 128 + signal.SIGTERM
-    assert events(log, 6)[3:] == ["stopped gunicorn", "stopped sweep", "stopped worker"]
+    assert events(log, 8)[4:] == [
+        "stopped alerts",
+        "stopped gunicorn",
+        "stopped sweep",
+        "stopped worker",
+    ]
 
 
 def test_when_gunicorn_ends_the_worker_and_the_sweep_end_too(stand_in):
@@ -74,7 +85,8 @@ def test_when_gunicorn_ends_the_worker_and_the_sweep_end_too(stand_in):
     process = start(stand_in, GUNICORN_EXIT="3")
 
     assert process.wait(timeout=10) == 3
-    assert [line for line in events(log, 5) if line.startswith("stopped")] == [
+    assert [line for line in events(log, 7) if line.startswith("stopped")] == [
+        "stopped alerts",
         "stopped sweep",
         "stopped worker",
     ]
