@@ -169,7 +169,7 @@ class Event(StoresRenderedMarkdown, models.Model):
     )
     price = models.DecimalField(
         _("price in euros"),
-        max_digits=6,
+        max_digits=8,
         decimal_places=2,
         null=True,
         blank=True,
