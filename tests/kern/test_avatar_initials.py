@@ -19,7 +19,5 @@ from kern.text import initials
         ("", "?"),
     ],
 )
-def test_initials_are_the_first_letters_of_the_first_two_words_without_legal_forms(
-    name, expected
-):
+def test_initials_are_the_first_letters_of_the_first_two_words_without_legal_forms(name, expected):
     assert initials(name) == expected
