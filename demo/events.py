@@ -9,12 +9,15 @@ import datetime as dt
 import random
 import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from demo import data_files
+from demo.placeholders import render_artwork
 from teilmaerkte.models import Submarket
 from veranstaltungen.models import Event
 from verbaende.models import Association
@@ -31,6 +34,17 @@ class Venue(NamedTuple):
 
 
 NO_VENUE = Venue("", "", "", "")
+IMAGE_ALT = "Abstrakte Grafik aus Kreisen und Balken (Platzhalterbild)"
+# Price (None: not stated), price note and capacity note by kind: consultations and meetings
+# are free, workshops cost a fee with a reduction for members.
+ADMISSION = {
+    Event.Kind.CONSULTATION_SALON: (Decimal(0), "", "max. 12 Personen"),
+    Event.Kind.CONSULTATION: (Decimal(0), "", "Einzelgespräche à 30 Minuten"),
+    Event.Kind.NETWORKING: (Decimal(0), "", ""),
+    Event.Kind.WORKSHOP: (Decimal(25), "ermäßigt 15 € für Mitglieder", "max. 16 Personen"),
+    Event.Kind.COOPERATION: (None, "", "max. 40 Personen"),
+    Event.Kind.EXHIBITION: (Decimal(0), "Eintritt frei, Spenden willkommen", ""),
+}
 
 
 @dataclass
@@ -72,8 +86,10 @@ VENUES = {key: Venue(**venue) for key, venue in _events["venues"].items()}
 EVENTS = [DemoEvent.from_data(entry, VENUES) for entry in _events["events"]]
 
 
-def create_demo_events(seed=DEFAULT_SEED, *, now=None):
-    """Create the demo events that do not exist yet; returns how many were created."""
+def create_demo_events(seed=DEFAULT_SEED, *, now=None, with_images=False):
+    """Create the demo events that do not exist yet; returns how many were created. With
+    images, each gets a placeholder picture in the colours of its first submarket (the
+    renditions follow after the commit, as for every upload)."""
     rng = random.Random(seed)  # noqa: S311 - demo content, not security
     today = timezone.localdate(now)
     associations = {association.slug: association for association in Association.objects.all()}
@@ -87,6 +103,14 @@ def create_demo_events(seed=DEFAULT_SEED, *, now=None):
             if Event.objects.filter(uid=uid).exists():
                 continue
             event = _build(demo, associations, today, minutes, uid)
+            if with_images:
+                colours = demo.submarkets[0] if demo.submarkets else "sonstige"
+                event.image.save(
+                    f"demo-event-{uid.hex[:12]}.webp",
+                    ContentFile(render_artwork(colours, demo.title)),
+                    save=False,
+                )
+                event.image_alt = IMAGE_ALT
             event.full_clean()
             event.save()
             event.submarkets.set(
@@ -103,6 +127,7 @@ def _build(demo, associations, today, minutes, uid):
         starts_at += dt.timedelta(minutes=minutes)
     ends_at = starts_at + dt.timedelta(days=demo.days_long, hours=demo.hours)
     venue = demo.venue or NO_VENUE
+    price, price_note, capacity_note = ADMISSION[demo.kind]
     return Event(
         uid=uid,
         association=associations[demo.association],
@@ -124,4 +149,7 @@ def _build(demo, associations, today, minutes, uid):
         registration_note=demo.registration_note,
         status=demo.status,
         is_cancelled=demo.is_cancelled,
+        price=price,
+        price_note=price_note,
+        capacity_note=capacity_note,
     )

@@ -46,7 +46,7 @@ PENDING_SUCCESSES = 2
 
 
 def create_demo_news(now=None, *, with_images=True):
-    """Articles for every association (one scheduled), two of them with an image."""
+    """Articles for every association (one scheduled), each with a placeholder picture."""
     now = now or timezone.now()
     associations = {a.slug: a for a in Association.objects.all()}
     submarkets = {s.slug: s for s in Submarket.objects.all()}
@@ -60,7 +60,7 @@ def create_demo_news(now=None, *, with_images=True):
             status=NewsItem.Status.PUBLISHED,
             publish_at=now - datetime.timedelta(days=demo.days_ago, hours=index),
         )
-        if with_images and index < 2:
+        if with_images:
             colours = demo.submarkets[0] if demo.submarkets else "sonstige"
             article.image.save(
                 f"demo-news-{index}.webp",

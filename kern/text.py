@@ -43,3 +43,18 @@ def strip_control_characters(value):
         return value
     # A vertical tab or form feed separated words: a space keeps them apart.
     return CONTROL_CHARACTERS.sub(lambda match: " " if match[0].isspace() else "", value)
+
+
+# Words of a name that say what kind of body it is, not who: "Studio Nord GmbH" is "SN".
+_LEGAL_FORM_WORDS = frozenset({"gmbh", "ug", "gbr", "e.v.", "ev", "kg", "ag", "ohg", "mbh"})
+
+
+def initials(name: str) -> str:
+    """Up to two capital letters for a picture-less avatar: the first letters of the first
+    two words that start with a letter, legal forms skipped; "?" if there are none."""
+    words = [
+        word
+        for word in (name or "").split()
+        if word[:1].isalpha() and word.casefold() not in _LEGAL_FORM_WORDS
+    ]
+    return "".join(word[0] for word in words[:2]).upper() or "?"

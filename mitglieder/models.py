@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -13,7 +14,7 @@ from kern.rendered_markdown import (
     StoresRenderedMarkdown,
 )
 from kern.search import sort_key
-from kern.text import unique_slug
+from kern.text import initials, unique_slug
 from mitglieder.search import search_profiles
 from teilmaerkte.models import Discipline
 from verbaende.models import Association, Municipality
@@ -25,6 +26,9 @@ PROFILES_VERSION = "profiles"
 # Addresses under /mitglieder/ that are not profiles (the directory's suggestions while
 # typing); a profile's slug must not shadow them.
 RESERVED_SLUGS = {"vorschlaege"}
+# Picture-less cards show the initials on one of this many colours, chosen by the profile's
+# first Teilmarkt (CSS classes avatar--tm-1 ... avatar--tm-12; avatar--tm-0 without one).
+AVATAR_TONES = 12
 
 
 class ProfileQuerySet(RenderedMarkdownQuerySet, MemberContentQuerySet):
@@ -79,6 +83,26 @@ class ProfileQuerySet(RenderedMarkdownQuerySet, MemberContentQuerySet):
     def search(self, query):
         """Full-text search; adds `relevance`. See mitglieder.search for both backends."""
         return search_profiles(self, query)
+
+    def for_cards(self):
+        """Adds what a result card shows besides the profile's own columns: the first gallery
+        image (`card_gallery_renditions`, `card_gallery_alt`) and the position of the first
+        Teilmarkt (`card_submarket_position`, for the colour of the initials). Subqueries,
+        so a list of cards needs no query more however long it is."""
+        gallery = GalleryImage.objects.filter(profile=OuterRef("pk")).order_by("position", "pk")
+        # The first discipline in the order lists show them (Discipline.Meta.ordering).
+        disciplines = Profile.disciplines.through.objects.filter(profile=OuterRef("pk")).order_by(
+            "discipline__submarket__position", "discipline__position", "discipline__name"
+        )
+        return self.annotate(
+            card_gallery_renditions=Subquery(
+                gallery.values("renditions")[:1], output_field=models.JSONField()
+            ),
+            card_gallery_alt=Subquery(gallery.values("alt_text")[:1]),
+            card_submarket_position=Subquery(
+                disciplines.values("discipline__submarket__position")[:1]
+            ),
+        )
 
 
 class ProfilePartQuerySet(MemberContentQuerySet):
@@ -276,6 +300,16 @@ class Profile(StoresRenderedMarkdown, models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def initials(self):
+        return initials(self.name)
+
+    @property
+    def card_tone(self):
+        """1-12 after the first Teilmarkt (see ProfileQuerySet.for_cards), 0 without one."""
+        position = getattr(self, "card_submarket_position", None)
+        return 0 if position is None else position % AVATAR_TONES + 1
 
 
 class ProfileLink(models.Model):

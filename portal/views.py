@@ -32,6 +32,7 @@ def home(request):
     newest = (
         Profile.objects.listed()
         .select_related("municipality")
+        .for_cards()
         .order_by("-published_at", "-pk")[:NEWEST_MEMBERS_ON_HOME]
     )
     return render(

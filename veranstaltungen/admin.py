@@ -5,6 +5,7 @@ from django.utils.translation import ngettext_lazy
 
 from kern.admin_actions import change_each, publish_action
 from kern.admin_slugs import FreeSlugAdminMixin, FreeSlugFormMixin
+from medien.uploads import ACCEPT, SafeImageField
 from veranstaltungen.models import Event
 from verbaende.scoping import AssociationScopedAdmin
 
@@ -23,6 +24,9 @@ class EventAdminForm(FreeSlugFormMixin, forms.ModelForm):
     class Meta:
         model = Event
         fields = "__all__"  # noqa: DJ007 - the admin decides the fields through its fieldsets
+        # Uploads are checked by content and stored re-encoded, as profile images are.
+        field_classes = {"image": SafeImageField}
+        widgets = {"image": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
 
 
 @admin.register(Event)
@@ -50,6 +54,7 @@ class EventAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, admin.ModelAdmin):
         (None, {"fields": ["association", "title", "slug", "kind", "status", "is_cancelled"]}),
         (_("Date and time"), {"fields": ["starts_at", "ends_at"]}),
         (_("Content"), {"fields": ["teaser", "description", "submarkets"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
         (
             _("Place"),
             {
@@ -65,7 +70,18 @@ class EventAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Registration"), {"fields": ["registration_url", "registration_note"]}),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_url",
+                    "registration_note",
+                    "price",
+                    "price_note",
+                    "capacity_note",
+                ]
+            },
+        ),
         (
             _("Calendar data"),
             {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]},

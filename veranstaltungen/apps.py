@@ -21,5 +21,6 @@ class VeranstaltungenConfig(AppConfig):
 
     def ready(self):
         from kern.page_cache import register_clock
+        from veranstaltungen import signals  # noqa: F401 - connects the image receivers
 
         register_clock(next_event_end)

@@ -1,8 +1,9 @@
 import uuid
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +28,8 @@ EARLIEST_YEAR = 2000
 MAX_YEARS_AHEAD = 10
 # Path segments of the events' own pages; an event slug must not shadow them.
 RESERVED_SLUGS = {"vergangene", "kalender"}
+# A price above this is a typing mistake (an extra digit), not an event of the associations.
+MAX_PRICE = Decimal("9999.99")
 # Changes to these make calendar programs show the event anew, so they raise `sequence`.
 SCHEDULING_FIELDS = (
     "starts_at",
@@ -164,6 +167,44 @@ class Event(StoresRenderedMarkdown, models.Model):
         validators=[reject_markup],
         help_text=_('E.g. "Registration by e-mail by 10 June" or "No registration needed".'),
     )
+    price = models.DecimalField(
+        _("price in euros"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(
+                Decimal(0), message=_("The price cannot be negative. Enter 0 for a free event.")
+            ),
+            MaxValueValidator(MAX_PRICE, message=_("Please enter a price of at most 9,999.99 €.")),
+        ],
+        help_text=_("0 shows the event as free of charge; leave empty if there is no price yet."),
+    )
+    price_note = SingleLineField(
+        _("note on the price"),
+        max_length=150,
+        blank=True,
+        validators=[reject_markup],
+        help_text=_('E.g. "reduced 5 € for students" or "donations welcome".'),
+    )
+    capacity_note = SingleLineField(
+        _("note on capacity"),
+        max_length=100,
+        blank=True,
+        validators=[reject_markup],
+        help_text=_('E.g. "at most 40 people".'),
+    )
+    image = models.ImageField(_("image"), upload_to="events/", blank=True)
+    image_alt = SingleLineField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        validators=[reject_markup],
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    # [{"width": 480, "height": 320, "name": "renditions/events/…-480.webp"}, …], widest last.
+    image_renditions = models.JSONField(default=list, editable=False)
     submarkets = models.ManyToManyField(
         Submarket, related_name="events", blank=True, verbose_name=_("submarkets")
     )
@@ -222,6 +263,10 @@ class Event(StoresRenderedMarkdown, models.Model):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_free(self):
+        return self.price is not None and self.price == 0
+
+    @property
     def place_line(self):
         """The place in one line, as lists and calendars show it."""
         if self.is_online:
@@ -248,6 +293,8 @@ class Event(StoresRenderedMarkdown, models.Model):
                 errors["venue_name"] = _("An event on site needs the name of the venue.")
             if not self.city.strip():
                 errors["city"] = _("An event on site needs the city it takes place in.")
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Please describe the image for people who cannot see it.")
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("This web address is reserved for the event lists; choose another.")
         if errors:

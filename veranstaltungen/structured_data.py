@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from kern.site_url import absolute_url
+from medien.images import absolute_rendition_url
 
 SCHEMA = "https://schema.org/"
 
@@ -27,8 +28,16 @@ def event_json_ld(request, event) -> dict:
         },
         "inLanguage": "de",
     }
+    offer = {}
     if event.registration_url:
-        data["offers"] = {"@type": "Offer", "url": event.registration_url}
+        offer["url"] = event.registration_url
+    if event.price is not None:
+        offer |= {"price": f"{event.price:.2f}", "priceCurrency": "EUR"}
+        data["isAccessibleForFree"] = event.price == 0
+    if offer:
+        data["offers"] = {"@type": "Offer", **offer}
+    if event.image_renditions:
+        data["image"] = absolute_rendition_url(request, event.image_renditions)
     return data
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from kern.page_cache import cache_public_page
 from kern.redirects import renamed_query_values
 from kern.site_url import absolute_url
+from medien.images import absolute_rendition_url
 from veranstaltungen.calendar import build_calendar, feed_events
 from veranstaltungen.listing import EventList
 from veranstaltungen.models import Event
@@ -59,6 +60,7 @@ def event_detail(request, slug):
             "json_ld": event_json_ld(request, event),
             "og_title": f"{_('Cancelled:')} {event.title}" if event.is_cancelled else event.title,
             "og_description": f"{event_period(event)} · {event.teaser}",
+            "og_image": absolute_rendition_url(request, event.image_renditions),
         },
     )
 

@@ -47,7 +47,15 @@ from verzeichnis.spelling import did_you_mean
 from verzeichnis.vocabulary import load_vocabulary
 
 PAGE_SIZE = 24
-CARD_FIELDS = ("name", "slug", "kind", "tagline", "municipality__name", "municipality__slug")
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "tagline",
+    "image_renditions",
+    "municipality__name",
+    "municipality__slug",
+)
 TALLY_FIELDS = (
     "kind",
     "open_for_commissions",
@@ -274,9 +282,10 @@ class Directory(Listing):
 
     def _card_rows(self, page_items):
         # Only what a result card shows: the long text and search columns would make every
-        # row several kilobytes wide.
+        # row several kilobytes wide. The picture comes with the same query (for_cards).
         return (
             page_items.only(*CARD_FIELDS)
+            .for_cards()
             .select_related("municipality")
             .prefetch_related("disciplines")
         )

@@ -66,3 +66,15 @@ def test_both_staff_roles_may_manage_events(reference_data):
         )
         assert codenames == {"add_event", "view_event", "change_event", "delete_event"}
     assert Group.objects.filter(name__in=[REGIONAL_GROUP, LANDESVERBAND_GROUP]).count() == 2
+
+
+def test_demo_events_come_with_pictures_prices_and_capacity_notes(
+    reference_data, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        create_demo_events(seed=7, with_images=True)
+    events = Event.objects.all()
+    assert all(event.image_renditions and event.image_alt for event in events)
+    assert events.filter(price=0).exists() and events.filter(price__gt=0).exists()
+    assert events.exclude(capacity_note="").exists()

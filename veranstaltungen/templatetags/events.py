@@ -3,6 +3,7 @@
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext
 
 register = template.Library()
@@ -34,3 +35,15 @@ def event_period(event, style="long"):
         "end_date": dateformat.format(end, day),
         "end": dateformat.format(end, time),
     }
+
+
+@register.filter
+def event_price(event):
+    """ "Free of charge" for 0, "12 €" or "12,50 €" otherwise; empty if no price is set."""
+    if event.price is None:
+        return ""
+    if event.price == 0:
+        return gettext("Free of charge")
+    whole = event.price == event.price.to_integral_value()
+    amount = number_format(event.price, decimal_pos=0 if whole else 2, use_l10n=True)
+    return gettext("%(amount)s €") % {"amount": amount}

@@ -60,7 +60,7 @@ class Command(BaseCommand):
             created = create_demo_profiles(members, seed=seed, with_images=with_images)
             news = create_demo_news(with_images=with_images)
             reports = create_demo_success_reports(seed=seed)
-            events = create_demo_events(seed=seed)
+            events = create_demo_events(seed=seed, with_images=with_images)
             slots = create_demo_consultations()
             registrations = open_demo_registrations()
             spaces = create_demo_spaces(with_images=with_images)
