@@ -21,6 +21,13 @@ class KernConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        from django.db.models import fields
+
+        from kern.choices import BLANK_CHOICE_LABEL
+
+        # Django reads the label at render time, so this reaches every select (see
+        # kern.choices).
+        fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
         # Connected for every sender and filtered by app, so a model added to one of these
         # apps later is covered without anyone remembering to register it.
         for signal in (post_save, post_delete, m2m_changed):
