@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models import fields
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+from kern.choices import BLANK_CHOICE_LABEL
+
+# The empty choice of every select (see kern.choices). Set when the app registry imports this
+# module, before any app's ready(): the admin's ready() imports forms whose model choices
+# take the label as the class is built.
+fields.BLANK_CHOICE_LABEL = BLANK_CHOICE_LABEL
 
 # Apps (by label) whose rows the public pages show; any write to them invalidates cached
 # pages.

@@ -90,6 +90,11 @@ MIDDLEWARE = [
     # Above whitenoise, so static files carry the header too.
     "betrieb.middleware.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves static files compressed ahead of time; above everything
+    # that writes a page's body. Against BREACH, Django's GZipMiddleware adds up to 100
+    # random bytes to every compressed response ("Heal The Breach"), on top of the masked
+    # CSRF token that changes with each page.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +112,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "kreativ_sachsen.urls"
 FORM_RENDERER = "kern.forms.SiteFormRenderer"
+# The empty choice of django-filter's selects, worded as kern.choices words every other one.
+FILTERS_EMPTY_CHOICE_LABEL = _("Please choose")
 WSGI_APPLICATION = "kreativ_sachsen.wsgi.application"
 
 TEMPLATES = [

@@ -6,6 +6,7 @@ from itertools import groupby
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kern.choices import blank_choice
 from kern.formsets import BoundedInlineFormSet
 from medien.uploads import ACCEPT, SafeImageField
 from mitglieder.forms import DisciplineLimitMixin
@@ -141,7 +142,7 @@ class ProfileForm(DisciplineLimitMixin, forms.ModelForm):
 def municipality_choices():
     """Places grouped by district, both in alphabetical order, for an <optgroup> select."""
     places = Municipality.objects.select_related("district").order_by("district__name", "name")
-    choices = [("", "---------")]
+    choices = blank_choice()
     for district, group in groupby(places, key=lambda place: place.district.name):
         choices.append((district, [(place.pk, place.name) for place in group]))
     return choices

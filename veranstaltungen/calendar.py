@@ -111,7 +111,7 @@ def _location(event):
 
 
 def _description(event, url):
-    lines = [event.teaser, "", _("Organised by %(name)s") % {"name": event.association.name}]
+    lines = [event.teaser, "", _("Organised by %(name)s") % {"name": event.association.short_name}]
     if event.registration_note:
         lines.append(event.registration_note)
     if event.registration_url:

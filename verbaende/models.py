@@ -152,3 +152,8 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_district_town(self):
+        """A kreisfreie Stadt is its own district (Leipzig in Leipzig): pages name it once."""
+        return self.name == self.district.name

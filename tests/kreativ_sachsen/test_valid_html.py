@@ -1,0 +1,114 @@
+"""The key pages are valid HTML, as the Nu HTML checker (vnu-jar, from the npm registry) reads
+them: every page is rendered by the test client, written to a folder and checked in one run
+of the checker, so Java starts once.
+
+The checker is found through the environment variable VNU_JAR, else in the npm cache folder
+that .ci/run fills (~/.cache/vnu). Without Java or the checker the test is skipped on a
+developer's machine and fails in CI (CI=true), so that a broken CI setup cannot hide errors.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.aktuelles.news_data import article
+from tests.factories import ProfileFactory, discipline, place
+from tests.veranstaltungen.factories import EventFactory
+
+VNU_CANDIDATES = [
+    Path.home() / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar",
+]
+
+
+def vnu_command():
+    """`java -jar vnu.jar`, or None with the reason."""
+    java = shutil.which("java")
+    if java is None:
+        return None, "java is not installed (Debian: default-jre-headless)"
+    configured = os.environ.get("VNU_JAR")
+    candidates = [Path(configured)] if configured else VNU_CANDIDATES
+    for jar in candidates:
+        if jar.is_file():
+            return [java, "-jar", str(jar)], ""
+    return None, (
+        f"vnu.jar not found at {', '.join(map(str, candidates))}: "
+        "`npm install --prefix ~/.cache/vnu vnu-jar` or set VNU_JAR"
+    )
+
+
+@pytest.fixture
+def checker():
+    command, reason = vnu_command()
+    if command is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The HTML checker cannot run in CI: {reason}")
+        pytest.skip(reason)
+    return command
+
+
+@pytest.fixture
+def site(reference_data):
+    profile = ProfileFactory(
+        name="Müller Fotografie",
+        tagline="Porträts und Reportagen.",
+        municipality=place("leipzig"),
+        disciplines=[discipline("fotografie")],
+    )
+    news = article("dresden", title="Neues aus Dresden")
+    event = EventFactory()
+    return {"profile": profile, "news": news, "event": event}
+
+
+def pages(site):
+    return {
+        "home": "/",
+        "directory": "/mitglieder/",
+        "directory-filtered": "/mitglieder/?teilmarkt=designwirtschaft&kreis=leipzig",
+        "directory-empty": "/mitglieder/?q=gibtesnichtxyz",
+        "profile": site["profile"].get_absolute_url(),
+        "association": "/verbaende/dresden/",
+        "submarkets": "/teilmaerkte/",
+        "news": "/aktuelles/",
+        "news-filtered": "/aktuelles/?verband=dresden",
+        "news-detail": site["news"].get_absolute_url(),
+        "events": "/veranstaltungen/",
+        "event-detail": site["event"].get_absolute_url(),
+        "consultation": "/beratung/",
+        "membership": "/mitglied-werden/",
+        "login": "/konto/anmelden/",
+        "map": "/karte/",
+        "en-home": "/en/",
+        "en-directory": "/en/mitglieder/",
+        "en-profile": "/en" + site["profile"].get_absolute_url(),
+    }
+
+
+def test_the_key_pages_are_valid_html(client, checker, site, tmp_path):
+    files = []
+    for name, path in pages(site).items():
+        response = client.get(path, follow=True)
+        assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
+        file = tmp_path / f"{name}.html"
+        file.write_bytes(response.content)
+        files.append(file)
+
+    # The command is java and the checker's jar; the files are the test's own.
+    result = subprocess.run(  # noqa: S603
+        [*checker, "--errors-only", "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m['message']} "
+        f"[{m.get('extract', '').strip()}]"
+        for m in messages
+        if m.get("type") in {"error", "non-document-error"}
+    ]
+    assert not errors, "The Nu HTML checker found errors:\n" + "\n".join(errors)
