@@ -72,11 +72,11 @@ def mastodon_server(value: str) -> str | None:
     Accepts "mastodon.social", "https://mastodon.social/" and a handle such as
     "@anna@chaos.social".
     """
-    text = value.strip().lower()
+    text = re.sub(r"^[a-z]+://", "", value.strip().lower())
+    text = text.split("/", 1)[0]
     if "@" in text:
         text = text.rsplit("@", 1)[1]
-    text = re.sub(r"^[a-z]+://", "", text)
-    text = text.split("/", 1)[0].rstrip(".")
+    text = text.rstrip(".")
     try:
         text = text.encode("idna").decode("ascii")
     except UnicodeError:

@@ -157,11 +157,11 @@
   const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
   function mastodonServer(value) {
-    let text = value.trim().toLowerCase();
+    let text = value.trim().toLowerCase().replace(/^[a-z]+:\/\//, "").split("/")[0];
     if (text.includes("@")) {
       text = text.slice(text.lastIndexOf("@") + 1);
     }
-    text = text.replace(/^[a-z]+:\/\//, "").split("/")[0].replace(/\.$/, "");
+    text = text.replace(/\.$/, "");
     return HOST.test(text) ? text : null;
   }
 

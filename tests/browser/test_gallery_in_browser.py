@@ -41,9 +41,9 @@ def showcase(reference_data, settings, tmp_path):
 
 def counter(position, count):
     with translation.override("de"):
-        text = ngettext(
-            "Image {position} of %(count)s", "Image {position} of %(count)s", count
-        ) % {"count": count}
+        text = ngettext("Image {position} of %(count)s", "Image {position} of %(count)s", count) % {
+            "count": count
+        }
     return text.replace("{position}", str(position))
 
 
