@@ -318,6 +318,7 @@ class ProfileLink(models.Model):
     class Kind(models.TextChoices):
         INSTAGRAM = "instagram", "Instagram"
         MASTODON = "mastodon", "Mastodon"
+        BLUESKY = "bluesky", "Bluesky"
         LINKEDIN = "linkedin", "LinkedIn"
         BEHANCE = "behance", "Behance"
         YOUTUBE = "youtube", "YouTube"
