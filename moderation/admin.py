@@ -42,6 +42,7 @@ class ModerationActionAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         "profile",
         "membership_request",
         "success_report",
+        "listing",
         "association",
         "actor",
         "reason",

@@ -170,6 +170,15 @@ class ListingAdmin(AssociationScopedAdmin, admin.ModelAdmin):
         # Listings come from their posters, who get the mails about them.
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.status == Listing.Status.PUBLISHED:
+            # Staff looked at the listing while correcting it: their edit (and what the
+            # poster changed before) needs no review in the queue.
+            Listing.objects.filter(pk=obj.pk).update(
+                reviewed_at=obj.updated_at, reviewed_by=request.user
+            )
+
     @admin.action(description=_("Reject selected listings"), permissions=["change"])
     def reject_listings(self, request, queryset):
         """Asks for the reason first (the posters receive it), then rejects each listing."""

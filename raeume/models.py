@@ -256,10 +256,14 @@ class Listing(models.Model):
                 name="raeume_listing_browse",
             ),
             # The Raumbörse list (bench/raeume.py): its counts read available listings by
-            # index only, and its newest-first page walks this index in order.
+            # index only (all key columns: SQLite, the embedded default, has no INCLUDE),
+            # and its newest-first page walks the second index in order.
             models.Index(
-                fields=["expires_on", "listing_type", "space_kind", "municipality"],
-                include=[
+                fields=[
+                    "expires_on",
+                    "listing_type",
+                    "space_kind",
+                    "municipality",
                     "id",
                     "size_m2",
                     "price",

@@ -191,7 +191,7 @@ def test_page_is_accessible(request, open_page, profile, call, path, status):
     if violations:
         problems.append(format_violations(url, violations))
 
-    problems.extend(tab.log.problems(ignore_document_url=url if status == 404 else None))
+    problems.extend(tab.log.problems(ignore_document_url=url if status >= 400 else None))
     assert not problems, f"{url}:\n" + "\n".join(problems)
     tab.guard.assert_nothing_left_the_machine()
 

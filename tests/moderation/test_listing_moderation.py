@@ -198,3 +198,17 @@ def test_the_service_refuses_to_publish_a_listing_twice(staff_dresden, pending):
     with pytest.raises(services.ModerationError):
         services.publish_listing(pending, staff_dresden)
     assert ModerationAction.objects.filter(listing=pending).count() == 1
+
+
+def test_the_change_page_shows_the_photos_as_thumbnails(
+    client_for, staff_dresden, pending, settings, tmp_path
+):
+    from tests.space_listings import add_photo
+
+    settings.MEDIA_ROOT = tmp_path
+    add_photo(pending, alt_text="Blick in den Proberaum")
+
+    page = client_for(staff_dresden).get(f"{LISTINGS}{pending.pk}/change/").content.decode()
+
+    assert 'class="listing-thumbnail"' in page
+    assert 'alt="Blick in den Proberaum"' in page
