@@ -49,9 +49,10 @@ def test_markdown_in_the_description_is_rendered_inert(client, reference_data):
 
 def test_a_profile_page_needs_few_queries(client, reference_data, django_assert_max_num_queries):
     profile = ProfileFactory()
-    # One of them loads the approved success reports, however many there are.
+    # One of them loads the approved success reports, one the open cooperation calls,
+    # however many there are.
     SuccessReportFactory.create_batch(3, profile=profile, status="approved")
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(f"/mitglieder/{profile.slug}/")
 
 
