@@ -3,6 +3,7 @@ from django.core.files.base import ContentFile
 
 from mitglieder.models import Profile
 from tests.factories import ProfileFactory, SuccessReportFactory, UserFactory
+from tests.kooperationen.call_data import make_call
 
 
 def test_a_published_profile_has_a_public_page(client, reference_data):
@@ -49,9 +50,12 @@ def test_markdown_in_the_description_is_rendered_inert(client, reference_data):
 
 def test_a_profile_page_needs_few_queries(client, reference_data, django_assert_max_num_queries):
     profile = ProfileFactory()
-    # One of them loads the approved success reports, however many there are.
+    # One of them loads the approved success reports, one the open cooperation calls,
+    # however many there are.
     SuccessReportFactory.create_batch(3, profile=profile, status="approved")
-    with django_assert_max_num_queries(6):
+    for place in ("chemnitz", "leipzig", None):
+        make_call(profile, municipality=place)
+    with django_assert_max_num_queries(7):
         client.get(f"/mitglieder/{profile.slug}/")
 
 
