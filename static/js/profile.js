@@ -63,7 +63,7 @@
     controls.className = "lightbox__controls";
     controls.append(previous, counter, next);
     dialog.append(close, figure, controls);
-    list.after(dialog);
+    // Joins the page when first opened: until then the page holds no empty image.
 
     let current = 0;
     let opener = null;
@@ -101,6 +101,9 @@
           return; // a new tab or window for the image, as the visitor asked
         }
         event.preventDefault();
+        if (!dialog.isConnected) {
+          list.after(dialog);
+        }
         opener = link;
         show(index);
         dialog.showModal();
