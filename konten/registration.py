@@ -283,4 +283,5 @@ def confirm_view(request, token):
     confirm(user)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Welcome! Your e-mail address is confirmed and you are logged in."))
-    return redirect("home")
+    # Posters register to offer a space: their next step is the Raumbörse's form.
+    return redirect("raeume:create")

@@ -4,7 +4,7 @@ and place."""
 
 from django.db.models import Count, Prefetch
 
-from kern.listing import FilterOption, Listing
+from kern.listing import FilterOption, Listing, query_string
 from kooperationen.filters import (
     DIRECTION_CHOICES,
     DIRECTIONS,
@@ -124,6 +124,12 @@ class CallList(Listing):
         chosen = self.sort or SORT_CHOICES[0][0]
         return [FilterOption(value, label, None, value == chosen) for value, label in SORT_CHOICES]
 
+    def alert_query(self) -> str:
+        """The chosen Teilmarkt as an e-mail alert for calls
+        (/benachrichtigungen/?art=kooperationen&...): alerts watch calls per Teilmarkt."""
+        submarket = self.values.get("teilmarkt")
+        return query_string({"teilmarkt": submarket.slug if submarket else None})
+
     def context(self):
         districts, places, everywhere = self.place_options()
         return {
@@ -136,4 +142,5 @@ class CallList(Listing):
             "place_options": places,
             "all_saxony_count": everywhere,
             "sort_options": self.sort_options(),
+            "alert_query": self.alert_query(),
         }

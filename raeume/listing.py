@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, Count, F, Prefetch, Value, When
 from django.db.models.functions import Coalesce
 
-from kern.listing import FilterOption, Listing
+from kern.listing import FilterOption, Listing, query_string
 from raeume.filters import (
     SORT_CHOICES,
     SORT_NEWEST,
@@ -155,6 +155,20 @@ class SpaceList(Listing):
             for feature in Feature.objects.all()
         ]
 
+    def alert_query(self) -> str:
+        """The active filters in the terms of an e-mail alert for spaces
+        (/benachrichtigungen/?art=raeume&...): what an alert can watch for of them."""
+        values = self.values
+        return query_string(
+            {
+                "typ": TYPE_PARAMETER_VALUES[values["art"]] if values.get("art") else None,
+                "raumart": values.get("raum"),
+                "kreis": values["kreis"].slug if values.get("kreis") else None,
+                "preis_max": values.get("preis"),
+                "flaeche_min": values.get("ab"),
+            }
+        )
+
     def context(self):
         context = super().context()
         return {
@@ -172,4 +186,5 @@ class SpaceList(Listing):
             "size_from": self.raw.get("ab", ""),
             "size_to": self.raw.get("bis", ""),
             "max_price": self.raw.get("preis", ""),
+            "alert_query": self.alert_query(),
         }

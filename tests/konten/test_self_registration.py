@@ -78,6 +78,8 @@ def test_the_link_asks_then_activates_and_logs_in(client, post):
     assert not User.objects.get().is_active  # a mail program opening the link changes nothing
     response = client.post(path)
     assert response.status_code == 302
+    assert response["Location"] == "/raeume/neu/"  # straight on to offering a space
+    assert client.get(response["Location"]).status_code == 200
     user = User.objects.get()
     assert user.is_active and user.registration_confirmed_at is not None
     assert client.session["_auth_user_id"] == str(user.pk)
