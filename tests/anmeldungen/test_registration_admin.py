@@ -168,7 +168,8 @@ def event_form_data(client, url, event):
     data = {
         name: value
         for name, value in form.initial.items()
-        if value is not None and name not in {"submarkets", "starts_at", "ends_at"}
+        # An image field is posted only with a new upload.
+        if value is not None and name not in {"submarkets", "starts_at", "ends_at", "image"}
     }
     starts = timezone.localtime(event.starts_at)
     ends = timezone.localtime(event.ends_at)

@@ -6,22 +6,29 @@ changed profiles cost over a hundred queries. Now the diffs of all profiles are 
 together; the count is the same for one entry per section as for twenty.
 """
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from mitglieder.models import MembershipRequest
+from raeume.models import Listing
 from tests.factories import SuccessReportFactory, discipline, make_profile, place
+from tests.space_listings import SpaceListingFactory
 
 QUEUE = "/admin/moderation/moderationqueue/"
 # Session (read and saved), user, permissions, the staff member's association; profiles in
 # review and their disciplines, changed profiles, their history records, the disciplines of
 # those and the names of places and disciplines; requests and their disciplines; reports;
 # the requests' possible duplicates (mitglieder.duplicates: addresses, domains, open
-# requests, names, each one query for the whole batch).
-QUEUE_QUERIES = 26
+# requests, names, each one query for the whole batch); space listings waiting for
+# publication and those changed since their review.
+QUEUE_QUERIES = 28
 
 
 def fill_queue(count, member):
     """`count` entries in each section of Kreatives Chemnitz' queue."""
+    past = timezone.now() - datetime.timedelta(days=1)
     for n in range(count):
         changed = make_profile("chemnitz", name=f"Geändertes Atelier {n}")
         changed._history_user = member
@@ -39,6 +46,9 @@ def fill_queue(count, member):
         )
         request.disciplines.set([discipline("games")])
         SuccessReportFactory(profile=changed, title=f"Preis {n}")
+        SpaceListingFactory(title=f"Wartender Raum {n}", status=Listing.Status.PENDING)
+        edited = SpaceListingFactory(title=f"Geänderter Raum {n}", reviewed_at=past)
+        Listing.objects.filter(pk=edited.pk).update(updated_at=timezone.now())
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -55,7 +65,13 @@ def test_the_queue_costs_the_same_queries_for_one_entry_as_for_twenty(
     assert response.status_code == 200
     # Every entry is there, each diff with its place and discipline names.
     last = count - 1
-    for text in [f"Neues Atelier {last}", f"Anfrage {last}", f"Preis {last}"]:
+    for text in [
+        f"Neues Atelier {last}",
+        f"Anfrage {last}",
+        f"Preis {last}",
+        f"Wartender Raum {last}",
+        f"Geänderter Raum {last}",
+    ]:
         assert text in page
     assert page.count("<td>Chemnitz</td><td>Annaberg-Buchholz</td>") == count
     assert page.count("<td>Kommunikationsdesign</td><td>Fotografie</td>") == count
