@@ -17,6 +17,8 @@ import pytest
 
 from tests.aktuelles.news_data import article
 from tests.factories import ProfileFactory, discipline, place
+from tests.kooperationen.call_data import make_call
+from tests.space_listings import SpaceListingFactory, feature
 from tests.veranstaltungen.factories import EventFactory
 
 VNU_CANDIDATES = [
@@ -60,7 +62,9 @@ def site(reference_data):
     )
     news = article("dresden", title="Neues aus Dresden")
     event = EventFactory()
-    return {"profile": profile, "news": news, "event": event}
+    space = SpaceListingFactory(title="Atelier am Kaßberg", features=[feature("barrierefrei")])
+    call = make_call(profile, title="Suchen Partner für eine Ausstellung")
+    return {"profile": profile, "news": news, "event": event, "space": space, "call": call}
 
 
 def pages(site):
@@ -81,6 +85,16 @@ def pages(site):
         "membership": "/mitglied-werden/",
         "login": "/konto/anmelden/",
         "map": "/karte/",
+        "space-map": "/karte/raeume/",
+        "statistics": "/statistik/",
+        "spaces": "/raeume/",
+        "spaces-filtered": "/raeume/?art=angebot&ausstattung=barrierefrei",
+        "space-detail": site["space"].get_absolute_url(),
+        "calls": "/kooperationen/",
+        "call-detail": site["call"].get_absolute_url(),
+        "alerts": "/benachrichtigungen/",
+        "alerts-spaces": "/benachrichtigungen/?art=raeume",
+        "register": "/konto/registrieren/",
         "en-home": "/en/",
         "en-directory": "/en/mitglieder/",
         "en-profile": "/en" + site["profile"].get_absolute_url(),
