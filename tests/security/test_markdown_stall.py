@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 
 ATTACK = "[" * 25_000 + "](x)"
 # Each took python-markdown seconds to minutes; the parser now needs milliseconds. The
-# bound is generous, for a busy shared machine: what it catches is growth by the square.
+# bound is generous and counts this process's CPU time, not the wall clock, so a busy
+# shared machine does not fail it: what it catches is growth by the square.
 PATHOLOGICAL = {
     "the reported description": ATTACK,
     "100 000 open brackets": "[" * 100_000,
@@ -41,9 +42,9 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_pathological_markdown_renders_in_well_under_a_second(text):
-    started = time.perf_counter()
+    started = time.process_time()
     html = render_markdown(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert "<script" not in html
 
 
@@ -102,11 +103,11 @@ def test_the_preview_of_a_pathological_description_answers_at_once(
 ):
     data = edit_data(owned_profile, description=ATTACK, preview="1")
 
-    started = time.perf_counter()
+    started = time.process_time()
     response = client_for(owner).post(f"/mein-profil/{owned_profile.pk}/bearbeiten/", data)
 
     assert response.status_code == 200
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert Profile.objects.get(pk=owned_profile.pk).description == owned_profile.description
 
 
