@@ -95,16 +95,19 @@ def scenarios(rng: random.Random) -> list[tuple[str, str]]:
     return directory, profiles
 
 
-def measure(client: Client, urls: list[str], repeat: int, *, fresh_counts=False) -> dict:
+def measure(
+    client: Client, urls: list[str], repeat: int, *, fresh_counts=False, version=None
+) -> dict:
     """Time `repeat` requests. With fresh_counts, every request recomputes the directory's
-    counts, as the first visitor after a profile change (or of a new filter state) does."""
+    counts, as the first visitor after a profile change (or of a new filter state) does.
+    `version` names the cache version that a change bumps (the profiles' by default)."""
     for url in urls[:3]:
         client.get(url)  # warm caches and connections
     timings, queries, sizes = [], [], []
     for round_number in range(repeat):
         url = urls[round_number % len(urls)]
         if fresh_counts:
-            versions.bump(PROFILES_VERSION)
+            versions.bump(version or PROFILES_VERSION)
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)

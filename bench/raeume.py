@@ -28,6 +28,7 @@ from django.utils import timezone
 
 # Sets Django up (settings for the benchmark) before any model is imported.
 from bench.directory import measure
+from kern.page_cache import PAGES_VERSION
 from konten.models import User
 from raeume.models import Feature, Listing
 from verbaende.models import District, Municipality
@@ -152,12 +153,18 @@ def main() -> None:
         f"\n{connection.vendor}, {Listing.objects.count()} listings ({available} available), "
         f"{arguments.repeat} requests per scenario\n"
     )
-    print(f"{'scenario':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'HTML kB':>8}")
+    print(
+        f"{'scenario':<26} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8} {'HTML kB':>8}"
+        f"   fresh: {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}"
+    )
     for name, url in SCENARIOS:
-        result = measure(client, [url], arguments.repeat)
+        cached = measure(client, [url], arguments.repeat)
+        # Fresh: every request counts again, as the first visitor after any change does.
+        fresh = measure(client, [url], arguments.repeat, fresh_counts=True, version=PAGES_VERSION)
         print(
-            f"{name:<26} {result['queries']:>7} {result['p50']:>8.1f} {result['p95']:>8.1f} "
-            f"{result['bytes'] / 1024:>8.1f}"
+            f"{name:<26} {cached['queries']:>7} {cached['p50']:>8.1f} {cached['p95']:>8.1f} "
+            f"{cached['bytes'] / 1024:>8.1f}          {fresh['queries']:>7} "
+            f"{fresh['p50']:>8.1f} {fresh['p95']:>8.1f}"
         )
 
 

@@ -6,12 +6,15 @@ other active filter. The number of queries is fixed (one count per filter, the p
 photos) and does not grow with the number of listings or the page size.
 """
 
-from decimal import Decimal
+import hashlib
 
-from django.db.models import Case, Count, F, Prefetch, Value, When
+from django.core.cache import cache
+from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from kern.listing import FilterOption, Listing, query_string
+from kern.page_cache import content_version
 from raeume.filters import (
     SORT_CHOICES,
     SORT_NEWEST,
@@ -67,33 +70,134 @@ class SpaceList(Listing):
         )
         sort = self.values.get(SORT_PARAMETER, SORT_NEWEST)
         if sort == SORT_PRICE:
-            # Free spaces first, then by price; listings without a price last.
-            return listings.annotate(
-                sort_price=Case(
-                    When(price_unit=SpaceListing.PriceUnit.FREE, then=Value(Decimal(0))),
-                    default=Coalesce("price", "max_price"),
-                )
-            ).order_by(F("sort_price").asc(nulls_last=True), "-published_at", "-pk")
+            # Free spaces first, then by price; listings without a price last. The stored
+            # sort price has an index in this order (raeume_listing_cheapest).
+            return listings.order_by(F("sort_price").asc(nulls_last=True), "-published_at", "-pk")
         if sort == SORT_SIZE:
             return listings.annotate(sort_size=Coalesce("size_m2", "size_max_m2")).order_by(
                 F("sort_size").desc(nulls_last=True), "-published_at", "-pk"
             )
         return listings.order_by("-published_at", "-pk")
 
-    # Filter options ---------------------------------------------------------------------
-    def _counts(self, without, field):
-        return dict(
-            self._filtered(without=without)
+    # Counts -----------------------------------------------------------------------------
+    # Every option count and the total, computed once per filter state and cached under the
+    # public content version (bumped by every listing, feature or place change, like the
+    # page cache: kern.apps) and the day (a listing leaves the list after its last day). So
+    # only the first visitor of a state after a change counts; everyone else reads one key.
+    COUNTS_CACHE_SECONDS = 10 * 60
+
+    def state_key(self) -> str:
+        """What decides the counts: the filters as parsed (not the order, not the page)."""
+        parts = []
+        for name, value in sorted(self.values.items()):
+            if name == SORT_PARAMETER:
+                continue
+            if hasattr(value, "pk"):
+                value = value.pk
+            elif name == "ausstattung":
+                value = ",".join(str(pk) for pk in sorted(feature.pk for feature in value))
+            parts.append(f"{name}={value}")
+        return "&".join(parts)
+
+    def counts(self) -> dict:
+        if not hasattr(self, "_cached_counts"):
+            digest = hashlib.sha256(self.state_key().encode()).hexdigest()[:32]
+            key = f"raeume-counts:{content_version()}:{timezone.localdate()}:{digest}"
+            counts = cache.get(key)
+            if counts is None:
+                counts = self._count()
+                cache.set(key, counts, self.COUNTS_CACHE_SECONDS)
+            self._cached_counts = counts
+        return self._cached_counts
+
+    def count(self):
+        return self.counts()["total"]
+
+    # The four filters that are columns of a listing: one grouped query over the listings
+    # under every other filter gives a cell per combination of them, and each of their
+    # counts (and the total) is a sum over the cells that match the other three.
+    CELL_FILTERS = ("art", "raum", "kreis", "ort")
+
+    def _count(self) -> dict:
+        cells = list(
+            self._filtered(without=self.CELL_FILTERS)
             .order_by()
-            .values_list(field)
-            # No filter multiplies rows (features are matched by subquery), and grouping by
-            # feature gives one row per listing and feature: a plain count is exact, and
-            # lets PostgreSQL hash instead of sorting (bench/raeume.py).
+            .values_list(
+                "listing_type",
+                "space_kind",
+                "municipality__district",
+                "municipality",
+                "municipality__slug",
+                "municipality__name",
+                "municipality__district__name",
+            )
+            # One row per listing before grouping (features match by subquery).
+            .annotate(n=Count("pk"))
+        )
+        wanted = self._cell_values()
+        totals = {name: {} for name in self.CELL_FILTERS}
+        places = {}
+        total = 0
+        for listing_type, kind, district, municipality, slug, name, district_name, n in cells:
+            values = {"art": listing_type, "raum": kind, "kreis": district, "ort": municipality}
+            misses = [f for f in self.CELL_FILTERS if f in wanted and values[f] != wanted[f]]
+            if not misses:
+                total += n
+            if len(misses) > 1:
+                continue
+            # A cell that misses one filter at most counts for that filter's options (or,
+            # matching all, for every filter's).
+            for facet in misses or self.CELL_FILTERS:
+                key = values[facet]
+                totals[facet][key] = totals[facet].get(key, 0) + n
+                if facet == "ort":
+                    row = places.setdefault(slug, [slug, name, district_name, 0])
+                    row[3] += n
+        return {
+            "total": total,
+            "types": totals["art"],
+            "kinds": totals["raum"],
+            "districts": totals["kreis"],
+            "places": [tuple(row) for row in places.values()],
+            "district_rows": [
+                (district.pk, district.slug, district.name, district.association.short_name)
+                for district in District.objects.select_related("association").order_by(
+                    "association__name", "name"
+                )
+            ],
+            "features": self._feature_counts(),
+            "feature_rows": list(Feature.objects.values_list("pk", "slug", "name")),
+        }
+
+    def _cell_values(self) -> dict:
+        """The chosen values of the cell filters, as the grouped query names them."""
+        values = self.values
+        wanted = {}
+        if "art" in values:
+            wanted["art"] = TYPE_PARAMETER_VALUES[values["art"]]
+        if "raum" in values:
+            wanted["raum"] = values["raum"]
+        if "kreis" in values:
+            wanted["kreis"] = values["kreis"].pk
+        if "ort" in values:
+            wanted["ort"] = values["ort"].pk
+        return wanted
+
+    def _feature_counts(self):
+        """Listings per feature under the other filters: grouped on the link table alone,
+        joined to the narrowed listings, so listings without features cost nothing."""
+        link = SpaceListing.features.through
+        listings = self._filtered(without=("ausstattung",)).order_by().values("pk")
+        return dict(
+            link.objects.filter(listing__in=listings)
+            .order_by()
+            .values_list("feature")
             .annotate(n=Count("pk"))
         )
 
+    # Filter options ---------------------------------------------------------------------
     def type_options(self):
-        counts = self._counts(("art",), "listing_type")
+        counts = self.counts()["types"]
         selected = self.values.get("art", "")
         return [
             FilterOption(
@@ -103,7 +207,7 @@ class SpaceList(Listing):
         ]
 
     def kind_options(self):
-        counts = self._counts(("raum",), "space_kind")
+        counts = self.counts()["kinds"]
         selected = self.values.get("raum", "")
         return [
             FilterOption(value, label, counts.get(value, 0), value == selected)
@@ -111,33 +215,22 @@ class SpaceList(Listing):
         ]
 
     def district_options(self):
-        counts = self._counts(("kreis",), "municipality__district")
+        counts = self.counts()["districts"]
         selected = self.values.get("kreis")
         return [
             FilterOption(
-                district.slug,
-                district.name,
-                counts.get(district.pk, 0),
-                district == selected,
-                district.association.short_name,
+                slug, name, counts.get(pk, 0), selected is not None and pk == selected.pk, group
             )
-            for district in District.objects.select_related("association").order_by(
-                "association__name", "name"
-            )
+            for pk, slug, name, group in self.counts()["district_rows"]
         ]
 
     def place_options(self):
         """Places with listings (and the chosen one), grouped by district: Saxony has over
         400 municipalities, most without any listing."""
         selected = self.values.get("ort")
-        rows = (
-            self._filtered(without=("ort",))
-            .order_by()
-            .values_list("municipality__slug", "municipality__name", "municipality__district__name")
-            .annotate(n=Count("pk", distinct=True))
-        )
         options = {
-            slug: FilterOption(slug, name, n, False, district) for slug, name, district, n in rows
+            slug: FilterOption(slug, name, n, False, district)
+            for slug, name, district, n in self.counts()["places"]
         }
         if selected is not None:
             options.setdefault(
@@ -146,13 +239,11 @@ class SpaceList(Listing):
         return sorted(options.values(), key=lambda option: (option.group, option.label))
 
     def feature_options(self):
-        counts = self._counts(("ausstattung",), "features")
+        counts = self.counts()["features"]
         chosen = {feature.pk for feature in self.values.get("ausstattung", ())}
         return [
-            FilterOption(
-                feature.slug, feature.name, counts.get(feature.pk, 0), feature.pk in chosen
-            )
-            for feature in Feature.objects.all()
+            FilterOption(slug, name, counts.get(pk, 0), pk in chosen)
+            for pk, slug, name in self.counts()["feature_rows"]
         ]
 
     def alert_query(self) -> str:

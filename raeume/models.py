@@ -6,11 +6,13 @@ moderated alike, and matching compares rows of the two kinds.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -202,6 +204,17 @@ class Listing(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_PRICE_EUR)],
     )
+    # The order of "Lowest price first", kept by the database: free spaces count as 0,
+    # otherwise the offer's price or the request's budget. Stored and indexed, so the sorted
+    # list walks an index instead of computing and sorting every available row.
+    sort_price = models.GeneratedField(
+        expression=models.Case(
+            models.When(price_unit="free", then=models.Value(Decimal(0))),
+            default=Coalesce("price", "max_price"),
+        ),
+        output_field=models.DecimalField(max_digits=9, decimal_places=2),
+        db_persist=True,
+    )
     wanted_districts = models.ManyToManyField(
         "verbaende.District",
         blank=True,
@@ -280,6 +293,15 @@ class Listing(models.Model):
                 F("id").desc(),
                 condition=Q(status="published", taken_at__isnull=True),
                 name="raeume_listing_newest",
+            ),
+            # Ascending puts NULLs last on PostgreSQL, as the list orders ("nulls last" in an
+            # index is a syntax error on SQLite).
+            models.Index(
+                F("sort_price").asc(),
+                F("published_at").desc(),
+                F("id").desc(),
+                condition=Q(status="published", taken_at__isnull=True),
+                name="raeume_listing_cheapest",
             ),
         ]
         constraints = [
