@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from karte.member_map import PLACE_FILTERS, DistrictEntry, colour_classes, colour_of, number
+from karte.district_entries import district_entries, selected_district
+from karte.member_map import PLACE_FILTERS, DistrictEntry, number
 from karte.shapes import geometry
 from kern.pagination import PAGE_PARAMETER
 from raeume.filters import SORT_PARAMETER
 from raeume.listing import SpaceList
-from verbaende.models import District, Municipality
 
 DEFAULT_TYPE = "angebot"
 # The list's filters; pages and order mean nothing on a map.
@@ -47,47 +47,16 @@ class SpaceMap:
         if not kept.get("art"):
             kept["art"] = DEFAULT_TYPE
         self.listing = MapSpaceList(kept)
-        self.selected = self._selected_district(params)
-
-    @staticmethod
-    def _selected_district(params):
-        slug = params.get("kreis")
-        if slug:
-            district = District.objects.filter(slug=slug).first()
-            if district is not None:
-                return district
-        slug = params.get("ort")
-        if slug:
-            place = Municipality.objects.select_related("district").filter(slug=slug).first()
-            if place is not None:
-                return place.district
-        return None
+        self.selected = selected_district(params)
 
     def districts(self):
-        options = self.listing.district_options()
-        shapes = geometry().districts
-        kinds = dict(District.objects.values_list("slug", "kind"))
-        kind_labels = dict(District.Kind.choices)
-        self.legend = colour_classes(max((option.count for option in options), default=0))
         list_url = reverse("raeume:list")
-        entries = []
-        for option in options:
-            shape = shapes.get(option.value)
-            entries.append(
-                SpaceDistrictEntry(
-                    slug=option.value,
-                    name=option.label,
-                    kind=kind_labels.get(kinds.get(option.value), ""),
-                    count=option.count,
-                    colour=colour_of(option.count, self.legend),
-                    url=f"{list_url}?{self.listing.query_string(kreis=option.value)}",
-                    selected=self.selected is not None and option.value == self.selected.slug,
-                    path=shape.path if shape else "",
-                    label_x=shape.label_x if shape else 0,
-                    label_y=shape.label_y if shape else 0,
-                )
-            )
-        entries.sort(key=lambda entry: entry.name)
+        entries, self.legend = district_entries(
+            self.listing.district_options(),
+            entry_class=SpaceDistrictEntry,
+            url_of=lambda slug: f"{list_url}?{self.listing.query_string(kreis=slug)}",
+            selected=self.selected,
+        )
         return entries
 
     def context(self):

@@ -1,6 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from karte.event_map import PARAMETERS as EVENT_MAP_PARAMETERS
+from karte.event_map import EventMap
 from karte.member_map import LAYER_PARAMETER, MemberMap
 from karte.shapes import ATTRIBUTION
 from karte.space_map import PARAMETERS as SPACE_MAP_PARAMETERS
@@ -25,3 +27,10 @@ def member_map(request):
 def space_map(request):
     context = SpaceMap(request.GET).context()
     return render(request, "karte/space_map.html", {**context, "attribution": ATTRIBUTION})
+
+
+@require_safe
+@cache_public_page(parameters=EVENT_MAP_PARAMETERS)
+def event_map(request):
+    context = EventMap(request.GET).context()
+    return render(request, "karte/event_map.html", {**context, "attribution": ATTRIBUTION})

@@ -37,7 +37,7 @@ class EventAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, admin.ModelAdmin):
     search_fields = ["title", "teaser", "venue_name", "city"]
     list_select_related = ["association"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = ["submarkets"]
+    autocomplete_fields = ["submarkets", "municipality"]
     readonly_fields = ["uid", "sequence", "created_at", "updated_at"]
     actions = [
         publish_action(
@@ -65,6 +65,7 @@ class EventAdmin(FreeSlugAdminMixin, AssociationScopedAdmin, admin.ModelAdmin):
                     "street_address",
                     "postal_code",
                     "city",
+                    "municipality",
                     "accessibility",
                     "accessibility_note",
                 ]

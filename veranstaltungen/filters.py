@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.listing import queryset_method
 from veranstaltungen.models import Event
-from verbaende.models import Association
+from verbaende.models import Association, District
 
 
 class EventFilter(django_filters.FilterSet):
-    """The list pages' query string: ?verband=<association slug>&art=<kind>."""
+    """The list pages' query string: ?verband=<association slug>&art=<kind>&kreis=<district>."""
 
     verband = django_filters.ModelChoiceFilter(
         label=_("Association"),
@@ -17,6 +17,13 @@ class EventFilter(django_filters.FilterSet):
     )
     art = django_filters.ChoiceFilter(
         label=_("Kind of event"), choices=Event.Kind.choices, method=queryset_method("of_kind")
+    )
+
+    kreis = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        to_field_name="slug",
+        queryset=District.objects.all(),
+        method=queryset_method("in_district"),
     )
 
     class Meta:

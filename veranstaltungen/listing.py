@@ -6,7 +6,7 @@ from django.urls import reverse
 from kern.listing import FilterOption, Listing
 from veranstaltungen.filters import EventFilter
 from veranstaltungen.models import Event
-from verbaende.models import Association
+from verbaende.models import Association, District
 
 
 class EventList(Listing):
@@ -22,6 +22,7 @@ class EventList(Listing):
         super().__init__(params)
         self.association = self.values.get("verband")
         self.kind = self.values.get("art", "")
+        self.district = self.values.get("kreis")
 
     @classmethod
     def field_names(cls):
@@ -37,7 +38,7 @@ class EventList(Listing):
     # Filter options ---------------------------------------------------------------------
     def association_options(self):
         counts = dict(
-            self._base_with(kind=self.kind)
+            self._base_with(kind=self.kind, district=self.district)
             .order_by()
             .values_list("association")
             .annotate(n=Count("pk"))
@@ -49,7 +50,7 @@ class EventList(Listing):
 
     def kind_options(self):
         counts = dict(
-            self._base_with(association=self.association)
+            self._base_with(association=self.association, district=self.district)
             .order_by()
             .values_list("kind")
             .annotate(n=Count("pk"))
@@ -59,13 +60,36 @@ class EventList(Listing):
             for value, label in Event.Kind.choices
         ]
 
-    def _base_with(self, *, kind="", association=None):
-        """The list under one filter only: each option counts what choosing it would give."""
+    def district_options(self):
+        """Districts grouped by their association; online events belong to none."""
+        counts = dict(
+            self._base_with(kind=self.kind, association=self.association)
+            .order_by()
+            .values_list("municipality__district")
+            .annotate(n=Count("pk"))
+        )
+        return [
+            FilterOption(
+                district.slug,
+                district.name,
+                counts.get(district.pk, 0),
+                district == self.district,
+                district.association.short_name,
+            )
+            for district in District.objects.select_related("association").order_by(
+                "association__name", "name"
+            )
+        ]
+
+    def _base_with(self, *, kind="", association=None, district=None):
+        """The list under the other filters: each option counts what choosing it would give."""
         queryset = self.base
         if kind:
             queryset = queryset.of_kind(kind)
         if association is not None:
             queryset = queryset.in_association(association)
+        if district is not None:
+            queryset = queryset.in_district(district)
         return queryset
 
     def other_list_url(self):
@@ -82,6 +106,7 @@ class EventList(Listing):
             "total": self.page().paginator.count,
             "association_options": self.association_options(),
             "kind_options": self.kind_options(),
+            "district_options": self.district_options(),
             "selected_association": self.association,
             "other_list_url": self.other_list_url(),
         }

@@ -20,6 +20,7 @@ from kern.rendered_markdown import (
 from kern.text import unique_slug
 from kern.validators import SINGLE_LINE_VALIDATORS, reject_markup
 from teilmaerkte.models import Submarket
+from veranstaltungen.places import municipality_for
 from verbaende.models import Association
 from verbaende.scoping import AssociationScopedQuerySet
 
@@ -72,6 +73,9 @@ class EventQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
 
     def of_kind(self, kind):
         return self.filter(kind=kind)
+
+    def in_district(self, district):
+        return self.filter(municipality__district=district)
 
 
 class Event(StoresRenderedMarkdown, models.Model):
@@ -140,6 +144,20 @@ class Event(StoresRenderedMarkdown, models.Model):
         _("postal code"), max_length=10, blank=True, validators=[reject_markup]
     )
     city = SingleLineField(_("city"), max_length=100, blank=True, validators=[reject_markup])
+    # What the map and the district filter read; filled from `city` when left empty
+    # (veranstaltungen.places), chosen by staff where the city's name is ambiguous.
+    municipality = models.ForeignKey(
+        "verbaende.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("municipality"),
+        help_text=_(
+            "For the map and the district filter. Left empty, it is taken from the city "
+            "where the name is unique in Saxony."
+        ),
+    )
     online_url = WebAddressField(
         _("online address"),
         max_length=300,
@@ -240,6 +258,7 @@ class Event(StoresRenderedMarkdown, models.Model):
             self.slug = unique_slug(Event, self.title, instance_pk=self.pk, max_length=80)
             if self.slug in RESERVED_SLUGS:
                 self.slug = unique_slug(Event, f"{self.slug}-termin", instance_pk=self.pk)
+        self._place_municipality(kwargs.get("update_fields"))
         if self.pk is not None and self._scheduling_changed():
             self.sequence += 1
             update_fields = kwargs.get("update_fields")
@@ -249,6 +268,17 @@ class Event(StoresRenderedMarkdown, models.Model):
 
     def get_absolute_url(self):
         return reverse("veranstaltungen:detail", kwargs={"slug": self.slug})
+
+    def _place_municipality(self, update_fields):
+        """An online event has no municipality; one on site gets its city's if none is set."""
+        if update_fields is not None and not {"is_online", "city", "municipality"} & set(
+            update_fields
+        ):
+            return
+        if self.is_online:
+            self.municipality = None
+        elif self.municipality_id is None and self.city:
+            self.municipality = municipality_for(self.city)
 
     def _scheduling_changed(self):
         stored = Event.objects.filter(pk=self.pk).values("sequence", *SCHEDULING_FIELDS).first()

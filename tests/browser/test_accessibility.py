@@ -48,6 +48,12 @@ PAGES = [
     pytest.param("/karte/?ebene=orte&ort=chemnitz", 200, id="karte-orte"),
     pytest.param("/karte/raeume/", 200, id="karte-raeume"),
     pytest.param("/karte/raeume/?art=gesuch&raum=studio&kreis=chemnitz", 200, id="karte-gesuche"),
+    pytest.param("/karte/veranstaltungen/", 200, id="karte-veranstaltungen"),
+    pytest.param(
+        "/karte/veranstaltungen/?art=workshop&kreis=chemnitz",
+        200,
+        id="karte-veranstaltungen-gefiltert",
+    ),
     pytest.param("/statistik/", 200, id="statistik"),
     pytest.param("/statistik/?verband=chemnitz", 200, id="statistik-chemnitz"),
     pytest.param("/statistik/lagebild/chemnitz/", 200, id="lagebild-chemnitz"),

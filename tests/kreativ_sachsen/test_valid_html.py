@@ -86,6 +86,7 @@ def pages(site):
         "login": "/konto/anmelden/",
         "map": "/karte/",
         "space-map": "/karte/raeume/",
+        "event-map": "/karte/veranstaltungen/",
         "statistics": "/statistik/",
         "spaces": "/raeume/",
         "spaces-filtered": "/raeume/?art=angebot&ausstattung=barrierefrei",
