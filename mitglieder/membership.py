@@ -14,9 +14,14 @@ from kern.rate_limits import Limit, take_all
 from mitglieder.duplicates import Candidate, find_duplicates
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
+from mitglieder.self_service_forms import (
+    GroupedCheckboxes,
+    discipline_choices,
+    municipality_choices,
+)
 from postausgang import outbox
 from teilmaerkte.models import Discipline
-from verbaende.models import Municipality
+from verbaende.models import Association, Municipality
 
 
 class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm):
@@ -26,7 +31,7 @@ class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm
         model = MembershipRequest
         fields = ["name", "kind", "contact_name", "email", "municipality", "disciplines", "message"]
         widgets = {
-            "disciplines": forms.CheckboxSelectMultiple,
+            "disciplines": GroupedCheckboxes,
             "message": forms.Textarea(attrs={"rows": 5}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -37,12 +42,29 @@ class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm
             "message": _("A few sentences about your work, optional."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, association=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.select_related(
             "district"
         ).order_by("name")
         self.fields["disciplines"].queryset = Discipline.objects.select_related("submarket")
+        # Grouped for reading: places by district, the 46 disciplines by Teilmarkt. Coming
+        # from a regional association's page, only its region's places are offered; any
+        # place is still accepted (the place, not the page, decides the association).
+        regional = association is not None and not association.is_state_association
+        self.fields["municipality"].choices = municipality_choices(
+            association.districts.all() if regional else None
+        )
+        self.fields["disciplines"].choices = discipline_choices()
+
+
+def chosen_association(request):
+    """The association whose "Become a member" button led here (?verband=<slug>), if any;
+    an unknown slug is ignored."""
+    slug = request.GET.get("verband", "")
+    if not slug or len(slug) > 50:
+        return None
+    return Association.objects.filter(slug=slug).first()
 
 
 # Every request mails the association's staff: limited per sending IP address and per
@@ -56,7 +78,8 @@ CONFIRM_DUPLICATE = "trotzdem_senden"
 
 
 def membership_request(request):
-    form = MembershipRequestForm(request.POST or None)
+    association = chosen_association(request)
+    form = MembershipRequestForm(request.POST or None, association=association)
     if request.method == "POST" and form.is_valid():
         # A filled honeypot looks like success and is never counted, so bots learn nothing.
         if not form.is_spam():
@@ -65,6 +88,7 @@ def membership_request(request):
                 if duplicates:
                     context = {
                         "form": form,
+                        "association": association,
                         "duplicates": duplicates,
                         "confirm_name": CONFIRM_DUPLICATE,
                     }
@@ -78,11 +102,16 @@ def membership_request(request):
                     ),
                 )
                 return render(
-                    request, "mitglieder/membership_request.html", {"form": form}, status=429
+                    request,
+                    "mitglieder/membership_request.html",
+                    {"form": form, "association": association},
+                    status=429,
                 )
             submit_request(form)
         return redirect("membership_request_done")
-    return render(request, "mitglieder/membership_request.html", {"form": form})
+    return render(
+        request, "mitglieder/membership_request.html", {"form": form, "association": association}
+    )
 
 
 def _take_allowance(request, form) -> bool:

@@ -139,9 +139,12 @@ class ProfileForm(DisciplineLimitMixin, forms.ModelForm):
             self.instance.image = ""
 
 
-def municipality_choices():
-    """Places grouped by district, both in alphabetical order, for an <optgroup> select."""
+def municipality_choices(districts=None):
+    """Places grouped by district, both in alphabetical order, for an <optgroup> select;
+    only those of `districts` when given."""
     places = Municipality.objects.select_related("district").order_by("district__name", "name")
+    if districts is not None:
+        places = places.filter(district__in=districts)
     choices = blank_choice()
     for district, group in groupby(places, key=lambda place: place.district.name):
         choices.append((district, [(place.pk, place.name) for place in group]))

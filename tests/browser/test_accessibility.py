@@ -25,6 +25,7 @@ PAGES = [
     pytest.param("/verbaende/chemnitz/", 200, id="verband-chemnitz"),
     pytest.param("/verbaende/dresden/", 200, id="verband-dresden"),
     pytest.param("/verbaende/leipzig/", 200, id="verband-leipzig"),
+    pytest.param("/mitglied-werden/?verband=leipzig", 200, id="mitglied-werden-leipzig"),
     pytest.param("/teilmaerkte/", 200, id="teilmaerkte"),
     pytest.param("/teilmaerkte/designwirtschaft/", 200, id="teilmarkt-designwirtschaft"),
     pytest.param("/mitglieder/{profile}/", 200, id="profil"),
