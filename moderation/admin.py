@@ -164,10 +164,15 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             raise Http404
         name = profile.name
 
+        was_published = profile.status == Profile.Status.PUBLISHED
+
         def run():
             if decision == "approve":
                 services.approve(profile, actor, **expected)
-                return _("“%(name)s” has been approved.") % {"name": name}
+                if was_published:
+                    # Marking a published profile's changes as reviewed publishes nothing.
+                    return _("The changes to “%(name)s” are marked as reviewed.") % {"name": name}
+                return _("“%(name)s” has been approved and is published.") % {"name": name}
             if decision == "reject":
                 services.reject(profile, actor, reason, **expected)
                 return _("“%(name)s” has been rejected; the member has been notified.") % {

@@ -12,6 +12,7 @@ from aktuelles.models import SuccessReport
 from mitglieder.models import MembershipRequest, Profile
 from moderation.duplicate_pairs import attach_duplicates
 from moderation.services import DIFF_EXCLUDED_FIELDS, changed_listings, changed_since_review
+from moderation.word_diff import marked_pair
 from raeume.models import Listing
 from teilmaerkte.models import Discipline
 from verbaende.models import Municipality
@@ -112,6 +113,9 @@ def attach_diffs(profiles):
     for profile in profiles:
         old = records.get(profile.old_history_id)
         new = records.get(profile.new_history_id)
+        # Seeded and imported profiles have no version from before the member's first
+        # edit: there is nothing to compare, which the queue says plainly.
+        profile.first_version = old is None
         if old is None or new is None:
             continue
         old_values = model_to_dict(old, fields=[f.name for f in fields])
@@ -137,6 +141,8 @@ def attach_diffs(profiles):
             for change in deltas.get(profile.pk, [])
             for field in [Profile._meta.get_field(change.field)]
         ]
+        # The same rows with the removed and added words marked, as the queue shows them.
+        profile.marked_diff = [(label, *marked_pair(old, new)) for label, old, new in profile.diff]
     return profiles
 
 

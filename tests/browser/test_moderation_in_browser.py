@@ -99,3 +99,18 @@ def test_staff_approve_from_the_queue_by_click(staff_tab, waiting):
     waiting.refresh_from_db()
     assert waiting.status == Profile.Status.PUBLISHED
     assert not tab.log.problems(), tab.log.problems()
+
+
+def test_the_queue_fits_a_phone_and_passes_axe(staff_tab, waiting):
+    from tests.browser.test_accessibility import AXE, AXE_OPTIONS, format_violations
+
+    tab = staff_tab(bypass_csp=False)
+    page = tab.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    visit(tab, "/admin/moderation/moderationqueue/")
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the queue scrolls sideways by {overflow} px"
+    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, format_violations(page.url, violations)
+    assert not tab.log.problems(), tab.log.problems()
