@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 DEV_MANAGE := DEBUG=1 $(MANAGE)
 DEMO_MEMBERS ?= 120
 
-.PHONY: install run test lint format migrations-check messages compilemessages ci production
+.PHONY: install run test lint format migrations-check messages compilemessages ci production screenshots
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -56,3 +56,7 @@ messages:
 	$(DEV_MANAGE) makemessages --locale de --ignore=.venv --ignore=staticfiles --ignore=tests --no-obsolete --add-location file
 
 compilemessages: install
+
+# The README's screenshots (docs/screenshots/) from fresh demo data; needs /usr/bin/chromium.
+screenshots: install
+	$(UV) run --frozen python bin/screenshots
