@@ -7,6 +7,8 @@ without any third-party captcha. Mail goes through the outbox (postausgang), so 
 server that is away delays a message instead of losing it.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -16,9 +18,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from kern.client_ip import client_ip
 from kern.contact_form import ContactForm
-from kern.rate_limits import Limit, take_all
+from kern.rate_limits import Limit
+from kern.relay import relay_message
 from mitglieder import contact_address
 from mitglieder.models import Profile, Visibility
 from postausgang import outbox
@@ -115,11 +117,6 @@ PROFILE_LIMIT = Limit(
 )
 
 
-def take_allowance(request, profile) -> bool:
-    """Count one message from this visitor to `profile`; False once a limit is used up."""
-    return take_all([(IP_LIMIT, client_ip(request) or "unknown"), (PROFILE_LIMIT, profile.pk)])
-
-
 # Sending
 
 
@@ -170,23 +167,16 @@ def contact(request, slug):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _render_page(request, profile, form)
-    # A filled honeypot looks like success (and is never rate limited), so bots learn nothing.
-    if not form.is_spam():
-        if not take_allowance(request, profile):
-            form.add_error(
-                None,
-                _(
-                    "Too many messages have been sent recently. Nothing was sent: please try "
-                    "again in an hour, or contact the regional association."
-                ),
-            )
-            return _render_page(request, profile, form, status=429)
-        send_contact_message(
-            profile,
-            sender_name=form.cleaned_data["sender_name"],
-            sender_email=form.cleaned_data["sender_email"],
-            message=form.cleaned_data["message"],
-        )
+    relayed = relay_message(
+        request,
+        form,
+        ip_limit=IP_LIMIT,
+        object_limit=PROFILE_LIMIT,
+        object_key=profile.pk,
+        send=partial(send_contact_message, profile),
+    )
+    if not relayed:
+        return _render_page(request, profile, form, status=429)
     messages.success(
         request,
         _("Thank you, your message has been sent. %(name)s can reply to you by e-mail.")

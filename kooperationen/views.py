@@ -6,6 +6,8 @@ staff hide calls in the admin); accounts without a published profile get a page 
 why they cannot post.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -15,10 +17,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kern.client_ip import client_ip
 from kern.contact_form import ContactForm
 from kern.page_cache import cache_public_page
-from kern.rate_limits import take_all
+from kern.relay import relay_message
 from kooperationen import services
 from kooperationen.forms import CallForm
 from kooperationen.listing import CallList
@@ -66,29 +67,16 @@ def call_detail(request, pk):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, call, form)
-    # A filled honeypot looks like success, so bots learn nothing.
-    if not form.is_spam():
-        allowed = take_all(
-            [
-                (services.REPLY_IP_LIMIT, client_ip(request) or "unknown"),
-                (services.REPLY_CALL_LIMIT, call.pk),
-            ]
-        )
-        if not allowed:
-            form.add_error(
-                None,
-                _(
-                    "Too many messages have been sent recently. Nothing was sent: please try "
-                    "again in an hour, or contact the regional association."
-                ),
-            )
-            return _render_detail(request, call, form, status=429)
-        services.send_reply(
-            call,
-            sender_name=form.cleaned_data["sender_name"],
-            sender_email=form.cleaned_data["sender_email"],
-            message=form.cleaned_data["message"],
-        )
+    relayed = relay_message(
+        request,
+        form,
+        ip_limit=services.REPLY_IP_LIMIT,
+        object_limit=services.REPLY_CALL_LIMIT,
+        object_key=call.pk,
+        send=partial(services.send_reply, call),
+    )
+    if not relayed:
+        return _render_detail(request, call, form, status=429)
     messages.success(
         request,
         _("Thank you, your reply has been sent. %(name)s can answer you by e-mail.")

@@ -10,8 +10,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from kern.client_ip import client_ip
-from kern.rate_limits import Limit, take_all
+from kern.rate_limits import Limit
 from postausgang import outbox
 from postausgang.headers import address_with_name
 
@@ -24,11 +23,6 @@ LISTING_LIMIT = Limit("raeume-contact-listing", attempts=20, seconds=24 * 60 * 6
 def can_be_contacted(listing) -> bool:
     """Public, not taken, and someone who receives the message."""
     return not listing.is_taken and bool(listing.poster.is_active and listing.poster.email)
-
-
-def take_allowance(request, listing) -> bool:
-    """Count one message from this visitor to `listing`; False once a limit is used up."""
-    return take_all([(IP_LIMIT, client_ip(request) or "unknown"), (LISTING_LIMIT, listing.pk)])
 
 
 def send_message(listing, *, sender_name, sender_email, message):

@@ -5,6 +5,8 @@ Posters reach their own listings through `get_listing_for_poster`, which answers
 everyone else, staff included: staff edit listings in the admin.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kern.contact_form import ContactForm
 from kern.page_cache import cache_public_page
+from kern.relay import relay_message
 from raeume import relay, services
 from raeume.forms import ListingForm, PhotoUploadForm, photos_full_message
 from raeume.listing import SpaceList
@@ -98,23 +101,16 @@ def contact(request, pk):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _render_contact(request, listing, form)
-    # A filled honeypot looks like success (and is never rate limited), so bots learn nothing.
-    if not form.is_spam():
-        if not relay.take_allowance(request, listing):
-            form.add_error(
-                None,
-                _(
-                    "Too many messages have been sent recently. Nothing was sent: please try "
-                    "again in an hour, or contact the regional association."
-                ),
-            )
-            return _render_contact(request, listing, form, status=429)
-        relay.send_message(
-            listing,
-            sender_name=form.cleaned_data["sender_name"],
-            sender_email=form.cleaned_data["sender_email"],
-            message=form.cleaned_data["message"],
-        )
+    relayed = relay_message(
+        request,
+        form,
+        ip_limit=relay.IP_LIMIT,
+        object_limit=relay.LISTING_LIMIT,
+        object_key=listing.pk,
+        send=partial(relay.send_message, listing),
+    )
+    if not relayed:
+        return _render_contact(request, listing, form, status=429)
     messages.success(
         request,
         _("Thank you, your message has been sent. %(name)s can reply to you by e-mail.")
