@@ -3,6 +3,7 @@ autocomplete), otherwise it follows the typed city, case- and umlaut-safe; the m
 placed the events that existed before."""
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
@@ -88,3 +89,48 @@ def test_left_empty_in_the_admin_the_municipality_follows_the_city(
 
     assert response.status_code == 302
     assert Event.objects.get().municipality.slug == "chemnitz"
+
+
+UPCOMING = "/veranstaltungen/"
+
+
+def option_counts(html, name):
+    select = re.search(rf'<select id="events-{name}" name="{name}">(.*?)</select>', html, re.S)
+    return dict(re.findall(r'<option value="([^"]+)"[^>]*>[^<]*\((\d+)\)</option>', select[1]))
+
+
+@pytest.fixture
+def places_programme(reference_data):
+    EventFactory(city="Chemnitz")
+    EventFactory(city="Chemnitz", kind=Event.Kind.NETWORKING)
+    EventFactory(city="Radebeul")
+    EventFactory(city="Dresden-Neustadt")
+    EventFactory(is_online=True, online_url="https://meet.example.org/x", city="")
+
+
+def test_the_event_list_filters_by_place_with_counts(client, places_programme):
+    html = client.get(UPCOMING).content.decode()
+    assert option_counts(html, "ort") == {"chemnitz": "2", "dresden": "1", "radebeul": "1"}
+    assert '<optgroup label="Meißen">' in html
+
+    chemnitz = client.get(UPCOMING, {"ort": "chemnitz"}).content.decode()
+    assert "2 kommende Veranstaltungen" in chemnitz
+    # The other filters count under the place: one networking event in Chemnitz.
+    assert option_counts(chemnitz, "art")["networking"] == "1"
+    assert option_counts(chemnitz, "kreis")["dresden"] == "0"
+
+    networking = client.get(UPCOMING, {"art": "networking"}).content.decode()
+    assert option_counts(networking, "ort") == {"chemnitz": "1"}
+
+
+@pytest.mark.parametrize("place", ["atlantis", "%00", "x" * 300])
+def test_an_unknown_place_gets_a_notice_not_an_error(client, places_programme, place):
+    response = client.get(UPCOMING, {"ort": place})
+    assert response.status_code in {200, 400}
+    if response.status_code == 200:
+        assert 'class="notice' in response.content.decode()
+
+
+def test_a_chosen_place_without_events_stays_selected(client, places_programme):
+    html = client.get(UPCOMING, {"ort": "goerlitz"}).content.decode()
+    assert '<option value="goerlitz" selected>Görlitz (0)</option>' in html
