@@ -8,6 +8,7 @@ import re
 import pytest
 from django.apps import apps
 
+from demo.events import create_demo_events
 from tests.veranstaltungen.factories import EventFactory
 from tests.veranstaltungen.test_event_admin import ADD, form_data
 from veranstaltungen.models import Event
@@ -134,3 +135,14 @@ def test_an_unknown_place_gets_a_notice_not_an_error(client, places_programme, p
 def test_a_chosen_place_without_events_stays_selected(client, places_programme):
     html = client.get(UPCOMING, {"ort": "goerlitz"}).content.decode()
     assert '<option value="goerlitz" selected>Görlitz (0)</option>' in html
+
+
+def test_every_demo_event_on_site_has_its_place_on_the_map(reference_data):
+    create_demo_events(seed=7)
+
+    on_site = Event.objects.filter(is_online=False)
+    assert on_site.exists()
+    assert not on_site.filter(municipality=None).exists(), list(
+        on_site.filter(municipality=None).values_list("city", flat=True)
+    )
+    assert not Event.objects.filter(is_online=True, municipality__isnull=False).exists()
