@@ -1,21 +1,27 @@
 """What the district maps of the Raumbörse and the events share: the district chosen by a
 place filter, and the coloured, linked entries drawn from a list's district options."""
 
+import re
+
 from karte.member_map import colour_classes, colour_of
 from karte.shapes import geometry
 from verbaende.models import District, Municipality
+
+# What a district or place slug can be; anything else (a NUL byte, which PostgreSQL refuses
+# in a query, or a page of text) names no district and is never sent to the database.
+_SLUG = re.compile(r"[-a-z0-9_]{1,140}")
 
 
 def selected_district(params):
     """The district that `kreis`, else `ort`, names; None for none or an unknown slug. A
     place filter does not narrow a district map: it marks its district."""
     slug = params.get("kreis")
-    if slug:
+    if slug and _SLUG.fullmatch(slug):
         district = District.objects.filter(slug=slug).first()
         if district is not None:
             return district
     slug = params.get("ort")
-    if slug:
+    if slug and _SLUG.fullmatch(slug):
         place = Municipality.objects.select_related("district").filter(slug=slug).first()
         if place is not None:
             return place.district

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kern.listing import queryset_method
 from veranstaltungen.models import Event
-from verbaende.models import Association, District
+from verbaende.models import Association, District, Municipality
 
 
 class EventFilter(django_filters.FilterSet):
-    """The list pages' query string: ?verband=<association slug>&art=<kind>&kreis=<district>."""
+    """The list pages' query string:
+    ?verband=<association slug>&art=<kind>&kreis=<district>&ort=<municipality>."""
 
     verband = django_filters.ModelChoiceFilter(
         label=_("Association"),
@@ -24,6 +25,12 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=District.objects.all(),
         method=queryset_method("in_district"),
+    )
+    ort = django_filters.ModelChoiceFilter(
+        label=_("Place"),
+        to_field_name="slug",
+        queryset=Municipality.objects.select_related("district"),
+        method=queryset_method("in_municipality"),
     )
 
     class Meta:

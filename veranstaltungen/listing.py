@@ -10,7 +10,7 @@ from verbaende.models import Association, District
 
 
 class EventList(Listing):
-    """Upcoming or past events, filtered by EventFilter (verband, art)."""
+    """Upcoming or past events, filtered by EventFilter (verband, art, kreis, ort)."""
 
     per_page = 20
 
@@ -23,6 +23,7 @@ class EventList(Listing):
         self.association = self.values.get("verband")
         self.kind = self.values.get("art", "")
         self.district = self.values.get("kreis")
+        self.municipality = self.values.get("ort")
 
     @classmethod
     def field_names(cls):
@@ -38,7 +39,7 @@ class EventList(Listing):
     # Filter options ---------------------------------------------------------------------
     def association_options(self):
         counts = dict(
-            self._base_with(kind=self.kind, district=self.district)
+            self._base_with(kind=self.kind, district=self.district, place=self.municipality)
             .order_by()
             .values_list("association")
             .annotate(n=Count("pk"))
@@ -50,7 +51,9 @@ class EventList(Listing):
 
     def kind_options(self):
         counts = dict(
-            self._base_with(association=self.association, district=self.district)
+            self._base_with(
+                association=self.association, district=self.district, place=self.municipality
+            )
             .order_by()
             .values_list("kind")
             .annotate(n=Count("pk"))
@@ -63,7 +66,7 @@ class EventList(Listing):
     def district_options(self):
         """Districts grouped by their association; online events belong to none."""
         counts = dict(
-            self._base_with(kind=self.kind, association=self.association)
+            self._base_with(kind=self.kind, association=self.association, place=self.municipality)
             .order_by()
             .values_list("municipality__district")
             .annotate(n=Count("pk"))
@@ -81,9 +84,36 @@ class EventList(Listing):
             )
         ]
 
-    def _base_with(self, *, kind="", association=None, district=None):
+    def place_options(self):
+        """The places that have events under the other filters (and the chosen one), grouped
+        by district: one query, however many places Saxony has."""
+        rows = (
+            self._base_with(kind=self.kind, association=self.association, district=self.district)
+            .filter(municipality__isnull=False)
+            .order_by()
+            .values_list(
+                "municipality",
+                "municipality__slug",
+                "municipality__name",
+                "municipality__district__name",
+            )
+            .annotate(n=Count("pk"))
+        )
+        options = {
+            pk: FilterOption(slug, name, n, False, district) for pk, slug, name, district, n in rows
+        }
+        chosen = self.municipality
+        if chosen is not None:
+            options.setdefault(
+                chosen.pk, FilterOption(chosen.slug, chosen.name, 0, False, chosen.district.name)
+            ).selected = True
+        return sorted(options.values(), key=lambda option: (option.group, option.label))
+
+    def _base_with(self, *, kind="", association=None, district=None, place=None):
         """The list under the other filters: each option counts what choosing it would give."""
         queryset = self.base
+        if place is not None:
+            queryset = queryset.in_municipality(place)
         if kind:
             queryset = queryset.of_kind(kind)
         if association is not None:
@@ -107,6 +137,7 @@ class EventList(Listing):
             "association_options": self.association_options(),
             "kind_options": self.kind_options(),
             "district_options": self.district_options(),
+            "place_options": self.place_options(),
             "selected_association": self.association,
             "other_list_url": self.other_list_url(),
         }

@@ -77,6 +77,9 @@ class EventQuerySet(RenderedMarkdownQuerySet, AssociationScopedQuerySet):
     def in_district(self, district):
         return self.filter(municipality__district=district)
 
+    def in_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
 
 class Event(StoresRenderedMarkdown, models.Model):
     """An event organised by the Landesverband or one of the regional associations."""

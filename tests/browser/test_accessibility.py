@@ -83,6 +83,7 @@ PAGES = [
     pytest.param("/en/daten/", 200, id="en-daten"),
     pytest.param("/en/gibt-es-nicht/", 404, id="en-404"),
     pytest.param("/en/karte/", 200, id="en-karte"),
+    pytest.param("/en/karte/veranstaltungen/", 200, id="en-karte-veranstaltungen"),
     pytest.param("/en/statistik/", 200, id="en-statistik"),
     pytest.param("/en/kooperationen/", 200, id="en-kooperationen"),
     pytest.param("/en/kooperationen/{call}/", 200, id="en-kooperation"),

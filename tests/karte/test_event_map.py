@@ -76,7 +76,12 @@ def test_the_event_list_filters_by_district_and_links_to_the_map(client, program
 
 @pytest.mark.parametrize(
     "query",
-    ["?art=schloss&verband=atlantis&kreis=nirgendwo&seite=x", "?kreis=%00", "?art=" + "x" * 5000],
+    [
+        "?art=schloss&verband=atlantis&kreis=nirgendwo&seite=x",
+        "?kreis=%00",
+        "?ort=%00",
+        "?art=" + "x" * 5000,
+    ],
 )
 def test_bad_parameters_get_a_notice_not_an_error(client, programme, query):
     response = client.get(MAP + query)

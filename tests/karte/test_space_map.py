@@ -70,6 +70,12 @@ def test_bad_parameters_get_a_notice_not_an_error(client, spaces):
     assert 'class="notice' in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["?kreis=%00", "?ort=%00", "?ort=" + "x" * 5000])
+def test_a_nul_byte_or_a_long_place_is_no_server_error(client, spaces, query):
+    # PostgreSQL refuses NUL bytes in a query: the place filter must not send them.
+    assert client.get(MAP + query).status_code in {200, 400}
+
+
 def test_the_raumboerse_list_links_to_the_map_with_its_filters(client, spaces):
     html = client.get("/raeume/?raum=studio").content.decode()
 

@@ -254,11 +254,17 @@ def test_the_english_list_is_in_english(client, programme):
 
 
 def test_a_list_needs_few_queries(client, programme, django_assert_max_num_queries):
-    # The page, its count, three option counts (association, kind, district) and their
-    # associations and districts: not one more for more events.
-    with django_assert_max_num_queries(9):
+    # The page, its count, four option counts (association, kind, district, place) and their
+    # associations and districts, the chosen place: not one more for more events.
+    with django_assert_max_num_queries(11):
         client.get(
-            UPCOMING, {"verband": "dresden", "art": "consultation_salon", "kreis": "dresden"}
+            UPCOMING,
+            {
+                "verband": "dresden",
+                "art": "consultation_salon",
+                "kreis": "dresden",
+                "ort": "dresden",
+            },
         )
 
 
