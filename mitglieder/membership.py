@@ -14,9 +14,13 @@ from kern.rate_limits import Limit, take_all
 from mitglieder.duplicates import Candidate, find_duplicates
 from mitglieder.forms import DisciplineLimitMixin
 from mitglieder.models import MembershipRequest, Profile
+from mitglieder.self_service_forms import GroupedCheckboxes, discipline_choices
 from postausgang import outbox
 from teilmaerkte.models import Discipline
-from verbaende.models import Municipality
+from verbaende.models import Association, Municipality
+
+# /mitglied-werden/?verband=<slug>: the "Become a member" button of an association page.
+ASSOCIATION_PARAMETER = "verband"
 
 
 class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm):
@@ -24,15 +28,29 @@ class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm
 
     class Meta:
         model = MembershipRequest
-        fields = ["name", "kind", "contact_name", "email", "municipality", "disciplines", "message"]
+        fields = [
+            "name",
+            "kind",
+            "contact_name",
+            "email",
+            "municipality",
+            "association",
+            "disciplines",
+            "message",
+        ]
         widgets = {
-            "disciplines": forms.CheckboxSelectMultiple,
+            # One fieldset per Teilmarkt, as in the profile editor.
+            "disciplines": GroupedCheckboxes,
             "message": forms.Textarea(attrs={"rows": 5}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
         }
         help_texts = {
             "municipality": _("Your place decides which regional association looks after you."),
+            "association": _(
+                "Leave empty and the association of your place looks after you. Members "
+                "from anywhere in Saxony may choose another one."
+            ),
             "disciplines": _("Choose up to five."),
             "message": _("A few sentences about your work, optional."),
         }
@@ -43,6 +61,19 @@ class MembershipRequestForm(HoneypotMixin, DisciplineLimitMixin, forms.ModelForm
             "district"
         ).order_by("name")
         self.fields["disciplines"].queryset = Discipline.objects.select_related("submarket")
+        self.fields["disciplines"].choices = discipline_choices()
+        association = self.fields["association"]
+        association.queryset = Association.objects.regional()
+        association.required = False
+        association.empty_label = _("The association of my place")
+
+
+def preselected_association(query) -> Association | None:
+    """The regional association named by ?verband=<slug>; anything else is ignored."""
+    slug = query.get(ASSOCIATION_PARAMETER, "")
+    if not isinstance(slug, str) or not slug or len(slug) > 50:
+        return None
+    return Association.objects.regional().filter(slug=slug).first()
 
 
 # Every request mails the association's staff: limited per sending IP address and per
@@ -56,7 +87,12 @@ CONFIRM_DUPLICATE = "trotzdem_senden"
 
 
 def membership_request(request):
-    form = MembershipRequestForm(request.POST or None)
+    initial = {}
+    if request.method == "GET":
+        association = preselected_association(request.GET)
+        if association is not None:
+            initial["association"] = association.pk
+    form = MembershipRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         # A filled honeypot looks like success and is never counted, so bots learn nothing.
         if not form.is_spam():
@@ -86,7 +122,8 @@ def membership_request(request):
 
 
 def _take_allowance(request, form) -> bool:
-    association_id = form.cleaned_data["municipality"].district.association_id
+    chosen = form.cleaned_data.get("association")
+    association_id = chosen.pk if chosen else form.cleaned_data["municipality"].district.association_id
     return take_all(
         [
             (REQUESTS_PER_IP, client_ip(request) or "unknown"),
