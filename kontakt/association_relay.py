@@ -24,9 +24,7 @@ from verbaende.models import ContactPerson
 
 MESSAGES_PER_PERSON = 20
 PERSON_WINDOW_SECONDS = 24 * 60 * 60
-PERSON_LIMIT = Limit(
-    "contact-person", attempts=MESSAGES_PER_PERSON, seconds=PERSON_WINDOW_SECONDS
-)
+PERSON_LIMIT = Limit("contact-person", attempts=MESSAGES_PER_PERSON, seconds=PERSON_WINDOW_SECONDS)
 
 
 class PersonContactForm(ContactForm):

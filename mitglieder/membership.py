@@ -123,7 +123,9 @@ def membership_request(request):
 
 def _take_allowance(request, form) -> bool:
     chosen = form.cleaned_data.get("association")
-    association_id = chosen.pk if chosen else form.cleaned_data["municipality"].district.association_id
+    association_id = (
+        chosen.pk if chosen else form.cleaned_data["municipality"].district.association_id
+    )
     return take_all(
         [
             (REQUESTS_PER_IP, client_ip(request) or "unknown"),

@@ -31,7 +31,11 @@ def png(name="bild.png", size=(300, 300), color=(200, 40, 40)):
 
 
 def valid_data(**overrides):
-    return {"sender_name": "Bea Beispiel", "sender_email": "bea@example.net", "message": MESSAGE} | overrides
+    return {
+        "sender_name": "Bea Beispiel",
+        "sender_email": "bea@example.net",
+        "message": MESSAGE,
+    } | overrides
 
 
 @pytest.fixture
