@@ -321,3 +321,14 @@ def test_the_contact_persons_admin_posts_need_csrf(staff_chemnitz, chemnitz):
     strict.force_login(staff_chemnitz)
     response = strict.post("/admin/verbaende/contactperson/add/", person_form(chemnitz))
     assert response.status_code == 403
+
+
+def test_a_new_or_hidden_person_shows_at_once_on_the_cached_page(client, faces):
+    association, persons = faces
+    assert "Neu im Team" not in client.get("/verbaende/chemnitz/").content.decode()
+    ContactPerson.objects.create(association=association, name="Neu im Team", role="Beirat")
+    persons["clara"].is_visible = False
+    persons["clara"].save()
+    html = client.get("/verbaende/chemnitz/").content.decode()
+    assert "Neu im Team" in html
+    assert "Clara Beispiel" not in html
