@@ -32,7 +32,7 @@ FACES = {
             "auf Anfrage."
         ),
         "benefits": BENEFITS_COMMON
-        + "- Sichtbarkeit über die Landesgrenzen hinaus, etwa bei Förderprogrammen des Freistaats\n",
+        + "- Sichtbarkeit über die Regionen hinaus, etwa bei Förderprogrammen des Freistaats\n",
     },
     "chemnitz": {
         "portrait": (
