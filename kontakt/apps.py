@@ -7,3 +7,6 @@ class KontaktConfig(AppConfig):
 
     name = "kontakt"
     verbose_name = _("Contact relay")
+
+    def ready(self):
+        from kontakt import signals  # noqa: F401 - connects the image receivers

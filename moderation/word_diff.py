@@ -28,7 +28,8 @@ def marked_pair(old: str, new: str):
     old_tokens, new_tokens = _tokens(old), _tokens(new)
     if len(old_tokens) + len(new_tokens) > MAX_TOKENS:
         return escape(old), escape(new)
-    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    # Spaces alone never anchor a match: "A B" to "C D" is one change, not two around a space.
+    matcher = difflib.SequenceMatcher(str.isspace, old_tokens, new_tokens, autojunk=False)
     before, after = [], []
     for operation, a1, a2, b1, b2 in matcher.get_opcodes():
         removed = escape("".join(old_tokens[a1:a2]))

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from beratung import views as consultation_views
+from kontakt import association_relay
 from portal import views
 
 home_patterns = [path("", views.home, name="home")]
@@ -11,6 +12,11 @@ association_patterns = (
     [
         path("<slug:slug>/", views.association_detail, name="detail"),
         path("<slug:slug>/beratung/", consultation_views.association_offers, name="beratung"),
+        path(
+            "<slug:slug>/kontakt/<int:pk>/",
+            association_relay.contact_person,
+            name="contact_person",
+        ),
     ],
     "verbaende",
 )

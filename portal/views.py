@@ -74,6 +74,8 @@ def association_detail(request, slug):
         "verbaende/association_detail.html",
         {
             "association": association,
+            "contact_persons": list(association.contact_persons.public()),
+            "social_links": list(association.links.all()),
             "regional_associations": regional,
             "districts": districts,
             "member_count": Profile.objects.listed().in_association(association).count(),

@@ -73,6 +73,43 @@ class Association(StoresRenderedMarkdown, models.Model):
     description_html_en = RenderedMarkdownField(source="description_en")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    # The association's face (issue 13): logo, portrait, office, fees and benefits.
+    # Renditions are made by kontakt.signals (medien sits above this app).
+    logo = models.ImageField(_("logo"), upload_to="association-logos/", blank=True)
+    logo_renditions = models.JSONField(default=list, editable=False)
+    logo_alt = SingleLineField(
+        _("logo alternative text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo shows, for people who cannot see it."),
+    )
+    portrait = MultiLineField(
+        _("short portrait"),
+        max_length=text_limits.ASSOCIATION_PORTRAIT,
+        blank=True,
+        help_text=_("Two or three sentences shown at the top of the association page."),
+    )
+    office_address = MultiLineField(
+        _("office address"), max_length=300, blank=True, help_text=_("One line per address line.")
+    )
+    office_hours = MultiLineField(
+        _("office hours"), max_length=300, blank=True, help_text=_("One line per day or slot.")
+    )
+    fees = MultiLineField(
+        _("membership fees"),
+        max_length=text_limits.ASSOCIATION_FEES,
+        blank=True,
+        help_text=_("Markdown is allowed."),
+    )
+    fees_html = RenderedMarkdownField(source="fees")
+    benefits = MultiLineField(
+        _("membership benefits"),
+        max_length=text_limits.ASSOCIATION_FEES,
+        blank=True,
+        help_text=_("Markdown is allowed."),
+    )
+    benefits_html = RenderedMarkdownField(source="benefits")
+
     objects = AssociationQuerySet.as_manager()
 
     class Meta:
@@ -157,3 +194,96 @@ class Municipality(models.Model):
     def is_district_town(self):
         """A kreisfreie Stadt is its own district (Leipzig in Leipzig): pages name it once."""
         return self.name == self.district.name
+
+
+class LinkKind(models.TextChoices):
+    """Social networks an association links to; the ids match static/img/icons.svg."""
+
+    INSTAGRAM = "instagram", "Instagram"
+    MASTODON = "mastodon", "Mastodon"
+    BLUESKY = "bluesky", "Bluesky"
+    LINKEDIN = "linkedin", "LinkedIn"
+    YOUTUBE = "youtube", "YouTube"
+    VIMEO = "vimeo", "Vimeo"
+    BEHANCE = "behance", "Behance"
+    SOUNDCLOUD = "soundcloud", "SoundCloud"
+    OTHER = "other", _("Other link")
+
+    @property
+    def icon(self):
+        return "link" if self == LinkKind.OTHER else self.value
+
+
+class AssociationLink(models.Model):
+    """A social-media link of an association, shown with its icon on the association page."""
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="links", verbose_name=_("association")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=LinkKind)
+    url = WebAddressField(_("address"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("social link")
+        verbose_name_plural = _("social links")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    @property
+    def icon(self):
+        return LinkKind(self.kind).icon
+
+
+# Below Association: verbaende.scoping imports it from this module.
+from verbaende.scoping import AssociationScopedQuerySet  # noqa: E402
+
+
+class ContactPersonQuerySet(AssociationScopedQuerySet):
+    def public(self):
+        return self.filter(is_visible=True)
+
+
+class ContactPerson(models.Model):
+    """A face of an association: name, role and photo on its page. Visitors write to the
+    person through the relay form (kontakt.association_relay); the e-mail address is never
+    shown. Edited by the association's own staff."""
+
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="contact_persons",
+        verbose_name=_("association"),
+    )
+    name = SingleLineField(_("name"), max_length=120)
+    role = SingleLineField(_("role"), max_length=120, help_text=_('For example "Vorstand".'))
+    photo = models.ImageField(_("photo"), upload_to="contact-persons/", blank=True)
+    photo_renditions = models.JSONField(default=list, editable=False)
+    photo_alt = SingleLineField(_("photo alternative text"), max_length=200, blank=True)
+    email = EmailAddressField(
+        _("e-mail address for the contact form"),
+        blank=True,
+        help_text=_(
+            "Never shown on the website. Without it, visitors are sent to the association's "
+            "general contact."
+        ),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_visible = models.BooleanField(_("shown on the association page"), default=True)
+
+    objects = ContactPersonQuerySet.as_manager()
+    association_path = "association"
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["association", "position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def can_be_contacted(self):
+        return bool(self.email)

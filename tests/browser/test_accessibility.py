@@ -26,6 +26,7 @@ PAGES = [
     pytest.param("/verbaende/dresden/", 200, id="verband-dresden"),
     pytest.param("/verbaende/leipzig/", 200, id="verband-leipzig"),
     pytest.param("/mitglied-werden/?verband=leipzig", 200, id="mitglied-werden-leipzig"),
+    pytest.param("/verbaende/dresden/kontakt/{person}/", 200, id="verband-kontakt"),
     pytest.param("/teilmaerkte/", 200, id="teilmaerkte"),
     pytest.param("/teilmaerkte/designwirtschaft/", 200, id="teilmarkt-designwirtschaft"),
     pytest.param("/mitglieder/{profile}/", 200, id="profil"),
@@ -33,6 +34,7 @@ PAGES = [
     pytest.param("/verbaende/chemnitz/beratung/", 200, id="beratung-chemnitz"),
     pytest.param("/impressum/", 200, id="impressum"),
     pytest.param("/mitglied-werden/", 200, id="mitglied-werden"),
+    pytest.param("/mitglied-werden/?verband=dresden", 200, id="mitglied-werden-dresden"),
     pytest.param("/datenschutz/", 200, id="datenschutz"),
     pytest.param("/barrierefreiheit/", 200, id="barrierefreiheit"),
     pytest.param("/daten/", 200, id="daten"),
@@ -73,6 +75,7 @@ PAGES = [
     pytest.param("{manage}", 200, id="benachrichtigungen-verwalten"),
     pytest.param("/en/", 200, id="en-home"),
     pytest.param("/en/verbaende/chemnitz/", 200, id="en-verband-chemnitz"),
+    pytest.param("/en/verbaende/dresden/", 200, id="en-verband-dresden"),
     pytest.param("/en/teilmaerkte/", 200, id="en-teilmaerkte"),
     pytest.param("/en/teilmaerkte/designwirtschaft/", 200, id="en-teilmarkt-designwirtschaft"),
     pytest.param("/en/mitglieder/{profile}/", 200, id="en-profil"),
@@ -94,6 +97,29 @@ PAGES = [
 def profile(reference_data):
     """A published member, so the home, association, discipline and profile pages show one."""
     return ProfileFactory(name=PROFILE_NAME)
+
+
+@pytest.fixture
+def association_faces(reference_data):
+    """Dresden with portrait, office, fees, benefits, a social link and two contact persons
+    (one reachable through the relay); transactional tests flush the migration's texts."""
+    from verbaende.models import Association, AssociationLink, ContactPerson
+
+    dresden = Association.objects.get(slug="dresden")
+    dresden.portrait = "Wir machen die Dresdner Kreativwirtschaft sichtbar."
+    dresden.office_address = "Wir gestalten Dresden\nDresden"
+    dresden.office_hours = "Termine nach Vereinbarung"
+    dresden.fees = "Die Beiträge nennen wir Ihnen **auf Anfrage**."
+    dresden.benefits = "- Beratung\n- Netzwerktreffen"
+    dresden.email = "info@example.org"
+    dresden.save()
+    AssociationLink.objects.create(
+        association=dresden, kind="instagram", url="https://instagram.example/wgd"
+    )
+    ContactPerson.objects.create(association=dresden, name="Ida Lehmann", role="Presse")
+    return ContactPerson.objects.create(
+        association=dresden, name="Katrin Opitz", role="Vorstand", email="k@example.org"
+    )
 
 
 @pytest.fixture
@@ -172,6 +198,7 @@ def test_page_is_accessible(request, open_page, profile, call, path, status):
     if path == "{manage}":
         path = alert_manage_path()
     listing = request.getfixturevalue("space_listing") if path.startswith("/raeume/") else None
+    person = request.getfixturevalue("association_faces") if "/verbaende/" in path else None
     if path in POSTER_PAGES:
         tab = request.getfixturevalue("open_page_as")(listing.poster)
     else:
@@ -181,6 +208,7 @@ def test_page_is_accessible(request, open_page, profile, call, path, status):
             profile=profile.slug,
             call=call.pk,
             listing=listing.pk if listing else "",
+            person=person.pk if person else "",
             renewal=renewal_token(listing) if "{renewal}" in path else "",
         )
     )

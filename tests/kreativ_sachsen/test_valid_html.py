@@ -20,6 +20,7 @@ from tests.factories import ProfileFactory, discipline, place
 from tests.kooperationen.call_data import make_call
 from tests.space_listings import SpaceListingFactory, feature
 from tests.veranstaltungen.factories import EventFactory
+from verbaende.models import Association, AssociationLink, ContactPerson
 
 VNU_CANDIDATES = [
     Path.home() / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar",
@@ -64,7 +65,20 @@ def site(reference_data):
     event = EventFactory()
     space = SpaceListingFactory(title="Atelier am Kaßberg", features=[feature("barrierefrei")])
     call = make_call(profile, title="Suchen Partner für eine Ausstellung")
-    return {"profile": profile, "news": news, "event": event, "space": space, "call": call}
+    dresden = Association.objects.get(slug="dresden")
+    AssociationLink.objects.create(association=dresden, kind="mastodon", url="https://m.example/@d")
+    ContactPerson.objects.create(association=dresden, name="Ida Lehmann", role="Presse")
+    person = ContactPerson.objects.create(
+        association=dresden, name="Katrin Opitz", role="Vorstand", email="k@example.org"
+    )
+    return {
+        "person": person,
+        "profile": profile,
+        "news": news,
+        "event": event,
+        "space": space,
+        "call": call,
+    }
 
 
 def pages(site):
@@ -75,6 +89,7 @@ def pages(site):
         "directory-empty": "/mitglieder/?q=gibtesnichtxyz",
         "profile": site["profile"].get_absolute_url(),
         "association": "/verbaende/dresden/",
+        "association-contact": f"/verbaende/dresden/kontakt/{site['person'].pk}/",
         "submarkets": "/teilmaerkte/",
         "news": "/aktuelles/",
         "news-filtered": "/aktuelles/?verband=dresden",
@@ -84,6 +99,7 @@ def pages(site):
         "event-detail": site["event"].get_absolute_url(),
         "consultation": "/beratung/",
         "membership": "/mitglied-werden/",
+        "membership-preselected": "/mitglied-werden/?verband=dresden",
         "login": "/konto/anmelden/",
         "map": "/karte/",
         "space-map": "/karte/raeume/",

@@ -25,6 +25,7 @@ from tests.factories import SuccessReportFactory
 from tests.kooperationen.call_data import make_call
 from tests.raeume.listing_scenes import listing, request_for
 from tests.veranstaltungen.factories import EventFactory
+from verbaende.models import ContactPerson
 from verbaende.scoping import AssociationScopedAdmin
 
 ROLES = ["anonymous", "member", "chemnitz", "dresden", "leipzig", "landesverband", "superuser"]
@@ -215,6 +216,23 @@ URLS = [
     # Only superusers create associations; the Landesverband keeps their texts and regions.
     ("association-add", "/admin/verbaende/association/add/", SUPERUSER_ONLY),
     ("district-list", "/admin/verbaende/district/", EVERY_STAFF),
+    ("contactperson-list", "/admin/verbaende/contactperson/", EVERY_STAFF),
+    ("contactperson-add", "/admin/verbaende/contactperson/add/", EVERY_STAFF),
+    (
+        "contactperson-change",
+        "/admin/verbaende/contactperson/{contactperson}/change/",
+        OWN_OBJECT,
+    ),
+    (
+        "contactperson-history",
+        "/admin/verbaende/contactperson/{contactperson}/history/",
+        OWN_OBJECT,
+    ),
+    (
+        "contactperson-delete",
+        "/admin/verbaende/contactperson/{contactperson}/delete/",
+        OWN_OBJECT,
+    ),
     ("municipality-list", "/admin/verbaende/municipality/", EVERY_STAFF),
     ("municipality-add", "/admin/verbaende/municipality/add/", STATE_ONLY),
     ("submarket-list", "/admin/sparten/submarket/", EVERY_STAFF),
@@ -297,6 +315,12 @@ def chemnitz_objects(chemnitz_objects):
         "listing": listing("chemnitz", status=Listing.Status.PENDING),
         "match": Match.objects.create(request=space_request, offer=listing("chemnitz")),
         "call": make_call(chemnitz_objects["profile"]),
+        "contactperson": ContactPerson.objects.create(
+            association=chemnitz_objects["profile"].association,
+            name="Clara Chemnitz",
+            role="Vorstand",
+            email="clara@example.org",
+        ),
         "importrun": ImportRun.objects.create(
             association=chemnitz_objects["profile"].association,
             filename="mitglieder.csv",

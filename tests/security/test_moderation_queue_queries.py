@@ -73,6 +73,10 @@ def test_the_queue_costs_the_same_queries_for_one_entry_as_for_twenty(
         f"Geänderter Raum {last}",
     ]:
         assert text in page
-    assert page.count("<td>Chemnitz</td><td>Annaberg-Buchholz</td>") == count
-    assert page.count("<td>Kommunikationsdesign</td><td>Fotografie</td>") == count
-    assert page.count(f"<td>Neuer Satz {last}</td>") == 1
+    # (the changed words marked as removed and added: moderation.word_diff)
+    assert page.count("<td><del>Chemnitz</del></td><td><ins>Annaberg-Buchholz</ins></td>") == count
+    assert (
+        page.count("<td><del>Kommunikationsdesign</del></td><td><ins>Fotografie</ins></td>")
+        == count
+    )
+    assert page.count(f"<td><ins>Neuer Satz {last}</ins></td>") == 1

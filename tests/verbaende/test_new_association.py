@@ -66,6 +66,8 @@ def create_lausitz(superuser):
             "position": "4",
             "districts-TOTAL_FORMS": "0",
             "districts-INITIAL_FORMS": "0",
+            "links-TOTAL_FORMS": "0",
+            "links-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

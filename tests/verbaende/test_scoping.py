@@ -17,13 +17,14 @@ from tests.aktuelles.news_data import article, success
 from tests.factories import ProfileFactory, UserFactory, make_profile
 from tests.veranstaltungen.factories import EventFactory
 from veranstaltungen.models import Event
-from verbaende.models import Association, District, Municipality
+from verbaende.models import Association, AssociationLink, District, Municipality
 from verbaende.roles import make_staff
 from verbaende.scoping import AssociationScopedAdmin, AssociationScopedQuerySet
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The associations and their catchment areas: the data scoping is about, not scoped data.
-REFERENCE_DATA = {Association, District, Municipality}
+# An association's social links are part of its public face, edited with it (like districts).
+REFERENCE_DATA = {Association, AssociationLink, District, Municipality}
 
 
 def _is_project_model(model):

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from demo.calls import create_demo_calls
 from demo.consultations import create_demo_consultations
+from demo.contact_persons import create_demo_contact_persons
 from demo.events import create_demo_events
 from demo.members import DEFAULT_SEED, create_demo_profiles
 from demo.news import create_demo_news, create_demo_success_reports
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             registrations = open_demo_registrations()
             spaces = create_demo_spaces(with_images=with_images)
             calls = create_demo_calls(seed=seed)
+            persons = create_demo_contact_persons()
         elapsed = time.perf_counter() - started
         images = "with images" if with_images else "without images"
         self.stdout.write(
@@ -72,7 +74,7 @@ class Command(BaseCommand):
                 f"Created {created} demo profiles, {len(news)} news articles, {len(reports)} "
                 f"success reports, {events} events ({registrations} with registration) "
                 f"{slots} consultation slots, {len(spaces)} Raumbörse listings and "
-                f"{len(calls)} cooperation calls "
+                f"{len(calls)} cooperation calls, {persons} contact persons "
                 f"(seed {seed}, {images}) "
                 f"in {elapsed:.1f} s."
             )
