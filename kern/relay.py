@@ -19,15 +19,17 @@ TOO_MANY_MESSAGES = _(
 )
 
 
-def relay_message(request, form, *, ip_limit, object_limit, object_key, send) -> bool:
+def relay_message(
+    request, form, *, ip_limit, object_limit, object_key, send, too_many=TOO_MANY_MESSAGES
+) -> bool:
     """Carry out a valid kern.contact_form.ContactForm. `send(sender_name=, sender_email=,
     message=)` delivers the message. True when the visitor may be thanked (sent, or a bot
-    fooled), False when a limit stopped it (the form then carries the error)."""
+    fooled), False when a limit stopped it (the form then carries `too_many`)."""
     if form.is_spam():
         return True
     allowed = take_all([(ip_limit, client_ip(request) or "unknown"), (object_limit, object_key)])
     if not allowed:
-        form.add_error(None, TOO_MANY_MESSAGES)
+        form.add_error(None, too_many)
         return False
     send(
         sender_name=form.cleaned_data["sender_name"],

@@ -6,6 +6,8 @@ outbox, behind a honeypot and per-IP and per-person rate limits. A person withou
 e-mail address has no form: the association page names the association's general contact.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +16,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from kern.client_ip import client_ip
 from kern.contact_form import ContactForm
-from kern.rate_limits import Limit, take_all
+from kern.rate_limits import Limit
+from kern.relay import relay_message
 from kontakt.relay import IP_LIMIT, MAIL_LANGUAGE
 from postausgang import outbox
 from postausgang.headers import address_with_name
@@ -33,11 +35,6 @@ class PersonContactForm(ContactForm):
         self.fields["sender_email"].help_text = _(
             "The contact person sees it and can reply to you directly."
         )
-
-
-def take_allowance(request, person) -> bool:
-    """Count one message to `person`; the per-IP budget is shared with the member relay."""
-    return take_all([(IP_LIMIT, client_ip(request) or "unknown"), (PERSON_LIMIT, person.pk)])
 
 
 def send_message(person, *, sender_name, sender_email, message) -> None:
@@ -84,22 +81,20 @@ def contact_person(request, slug, pk):
     form = PersonContactForm(request.POST)
     if not form.is_valid():
         return _render_page(request, person, form)
-    if not form.is_spam():
-        if not take_allowance(request, person):
-            form.add_error(
-                None,
-                _(
-                    "Too many messages have been sent recently. Nothing was sent: please try "
-                    "again in an hour, or use the association's general contact."
-                ),
-            )
-            return _render_page(request, person, form, status=429)
-        send_message(
-            person,
-            sender_name=form.cleaned_data["sender_name"],
-            sender_email=form.cleaned_data["sender_email"],
-            message=form.cleaned_data["message"],
-        )
+    relayed = relay_message(
+        request,
+        form,
+        ip_limit=IP_LIMIT,
+        object_limit=PERSON_LIMIT,
+        object_key=person.pk,
+        send=partial(send_message, person),
+        too_many=_(
+            "Too many messages have been sent recently. Nothing was sent: please try "
+            "again in an hour, or use the association's general contact."
+        ),
+    )
+    if not relayed:
+        return _render_page(request, person, form, status=429)
     messages.success(
         request,
         _("Thank you, your message has been sent. %(name)s can reply to you by e-mail.")
