@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.markdown import render_markdown
+from mitglieder.completeness import profile_completeness
 from mitglieder import contact_address
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
@@ -74,7 +75,11 @@ def overview(request):
     profiles = (
         Profile.objects.editable_by(request.user)
         .select_related("association")
-        .annotate(gallery_count=Count("gallery", distinct=True))
+        .annotate(
+            gallery_count=Count("gallery", distinct=True),
+            discipline_count=Count("disciplines", distinct=True),
+            link_count=Count("links", distinct=True),
+        )
         .prefetch_related(
             Prefetch(
                 "owners",
@@ -84,6 +89,13 @@ def overview(request):
         )
         .order_by("name", "pk")
     )
+    for profile in profiles:
+        profile.completeness = profile_completeness(
+            profile,
+            discipline_count=profile.discipline_count,
+            link_count=profile.link_count,
+            gallery_count=profile.gallery_count,
+        )
     return render(
         request,
         "mitglieder/self_service/overview.html",
