@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.markdown import render_markdown
-from mitglieder.completeness import profile_completeness
 from mitglieder import contact_address
+from mitglieder.completeness import profile_completeness
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
     MAX_GALLERY_IMAGES,
