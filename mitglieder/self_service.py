@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.markdown import render_markdown
@@ -257,12 +257,23 @@ def gallery(request, pk):
     form = GalleryUploadForm(request.POST, request.FILES, profile=profile)
     if form.is_valid():
         try:
-            image = add_gallery_image(profile, form)
+            added = add_gallery_image(profile, form)
         except GalleryFullError:
             form.add_error(None, gallery_full_message())
         else:
-            messages.success(request, _("The image has been added to your gallery."))
-            return redirect(_gallery_url(profile, image))
+            if len(added) == 1:
+                messages.success(request, _("The image has been added to your gallery."))
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s image has been added to your gallery.",
+                        "%(n)s images have been added to your gallery.",
+                        len(added),
+                    )
+                    % {"n": len(added)},
+                )
+            return redirect(_gallery_url(profile, added[0]))
     return _render_gallery(request, profile, upload_form=form)
 
 
