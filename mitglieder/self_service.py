@@ -189,6 +189,12 @@ def _saved(profile):
         "has_image": bool(profile.image),
         "image_renditions": profile.image_renditions,
         "contact_email_pending": contact_address.is_pending(profile),
+        "completeness": profile_completeness(
+            profile,
+            discipline_count=profile.disciplines.count(),
+            link_count=profile.links.count(),
+            gallery_count=profile.gallery.count(),
+        ),
     }
 
 

@@ -118,3 +118,14 @@ def test_the_overview_needs_the_same_queries_for_one_profile_and_for_three(
 def test_the_save_button_sits_in_a_sticky_bar(client_for, owner, owned_profile):
     html = client_for(owner).get(reverse("self_service:edit", kwargs={"pk": owned_profile.pk}))
     assert 'class="form-actions form-actions--sticky"' in html.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_editor_shows_the_score_too(client_for, owner, owned_profile):
+    html = (
+        client_for(owner)
+        .get(reverse("self_service:edit", kwargs={"pk": owned_profile.pk}))
+        .content.decode()
+    )
+    assert 'value="65"' in html
+    assert "#image-title" in html
