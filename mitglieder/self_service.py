@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kern.markdown import render_markdown
 from mitglieder import contact_address
+from mitglieder.completeness import profile_completeness
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
     MAX_GALLERY_IMAGES,
@@ -74,7 +75,11 @@ def overview(request):
     profiles = (
         Profile.objects.editable_by(request.user)
         .select_related("association")
-        .annotate(gallery_count=Count("gallery", distinct=True))
+        .annotate(
+            gallery_count=Count("gallery", distinct=True),
+            discipline_count=Count("disciplines", distinct=True),
+            link_count=Count("links", distinct=True),
+        )
         .prefetch_related(
             Prefetch(
                 "owners",
@@ -84,6 +89,13 @@ def overview(request):
         )
         .order_by("name", "pk")
     )
+    for profile in profiles:
+        profile.completeness = profile_completeness(
+            profile,
+            discipline_count=profile.discipline_count,
+            link_count=profile.link_count,
+            gallery_count=profile.gallery_count,
+        )
     return render(
         request,
         "mitglieder/self_service/overview.html",
@@ -177,6 +189,12 @@ def _saved(profile):
         "has_image": bool(profile.image),
         "image_renditions": profile.image_renditions,
         "contact_email_pending": contact_address.is_pending(profile),
+        "completeness": profile_completeness(
+            profile,
+            discipline_count=profile.disciplines.count(),
+            link_count=profile.links.count(),
+            gallery_count=profile.gallery.count(),
+        ),
     }
 
 
@@ -245,12 +263,23 @@ def gallery(request, pk):
     form = GalleryUploadForm(request.POST, request.FILES, profile=profile)
     if form.is_valid():
         try:
-            image = add_gallery_image(profile, form)
+            added = add_gallery_image(profile, form)
         except GalleryFullError:
             form.add_error(None, gallery_full_message())
         else:
-            messages.success(request, _("The image has been added to your gallery."))
-            return redirect(_gallery_url(profile, image))
+            if len(added) == 1:
+                messages.success(request, _("The image has been added to your gallery."))
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s image has been added to your gallery.",
+                        "%(n)s images have been added to your gallery.",
+                        len(added),
+                    )
+                    % {"n": len(added)},
+                )
+            return redirect(_gallery_url(profile, added[0]))
     return _render_gallery(request, profile, upload_form=form)
 
 

@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kern.choices import blank_choice
 from kern.formsets import BoundedInlineFormSet
@@ -182,16 +183,52 @@ LinkFormSet = forms.inlineformset_factory(
 )
 
 
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleSafeImageField(SafeImageField):
+    """Several images in one upload, each sanitized through medien's safe upload path.
+
+    All or none: if one file is refused, none is kept, and the message names the file."""
+
+    widget = MultipleImageInput(attrs={"accept": ACCEPT})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [f for f in files if f]
+        if not files:
+            return super().clean(None, initial)
+        cleaned, errors = [], []
+        for uploaded in files:
+            try:
+                cleaned.append(super().clean(uploaded, initial))
+            except forms.ValidationError as refused:
+                errors.extend(
+                    forms.ValidationError(
+                        _("“%(name)s”: %(error)s"),
+                        code="bad_file",
+                        params={"name": uploaded.name, "error": message},
+                    )
+                    for message in refused.messages
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned
+
+
 class GalleryUploadForm(forms.ModelForm):
-    image = SafeImageField(
-        label=_("Image file"),
-        help_text=_("JPEG, PNG or WebP."),
-        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+    image = MultipleSafeImageField(
+        label=_("Image files"),
+        help_text=_(
+            "JPEG, PNG or WebP. You can choose several images at once; they all get the "
+            "description below, which you can change for each image afterwards."
+        ),
     )
 
     class Meta:
         model = GalleryImage
-        fields = ["image", "alt_text", "caption"]
+        fields = ["alt_text", "caption"]
         labels = {"alt_text": _("Image description (alt text)"), "caption": _("Caption")}
         help_texts = {
             "alt_text": _(
@@ -201,15 +238,30 @@ class GalleryUploadForm(forms.ModelForm):
             "caption": _("Optional, shown below the image."),
         }
 
+    field_order = ["image", "alt_text", "caption"]
+
     def __init__(self, *args, profile, **kwargs):
         self.profile = profile
         super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
-        if self.profile.gallery.count() >= MAX_GALLERY_IMAGES:
+        stored = self.profile.gallery.count()
+        if stored >= MAX_GALLERY_IMAGES:
             raise forms.ValidationError(gallery_full_message(), code="gallery_full")
+        if stored + len(cleaned.get("image") or []) > MAX_GALLERY_IMAGES:
+            raise forms.ValidationError(
+                gallery_too_many_message(MAX_GALLERY_IMAGES - stored), code="gallery_too_many"
+            )
         return cleaned
+
+
+def gallery_too_many_message(room):
+    return ngettext(
+        "There is room for %(room)s more image in your gallery. Please choose fewer images.",
+        "There is room for %(room)s more images in your gallery. Please choose fewer images.",
+        room,
+    ) % {"room": room}
 
 
 def gallery_full_message():

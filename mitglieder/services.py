@@ -119,11 +119,23 @@ def add_gallery_image(profile, form):
     images = GalleryImage.objects.filter(profile=profile)
     if images.count() >= MAX_GALLERY_IMAGES:
         raise GalleryFullError
-    image = form.save(commit=False)
-    image.profile = profile
-    image.position = (images.aggregate(last=Max("position"))["last"] or 0) + 1
-    image.save()
-    return image
+    files = form.cleaned_data["image"]
+    if images.count() + len(files) > MAX_GALLERY_IMAGES:
+        raise GalleryFullError
+    position = images.aggregate(last=Max("position"))["last"] or 0
+    added = []
+    for upload in files:
+        position += 1
+        image = GalleryImage(
+            profile=profile,
+            image=upload,
+            alt_text=form.cleaned_data["alt_text"],
+            caption=form.cleaned_data.get("caption", ""),
+            position=position,
+        )
+        image.save()
+        added.append(image)
+    return added
 
 
 @transaction.atomic

@@ -183,3 +183,17 @@ def test_editing_and_uploading_by_keyboard(member_tab, profile):
     assert [i.alt_text for i in profile.gallery.all()][1].startswith("Neues Werk")
     assert not tab.log.problems(), tab.log.problems()
     tab.guard.assert_nothing_left_the_machine()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_save_button_stays_in_view_while_scrolling_the_editor(member_tab, profile, width):
+    tab = member_tab()
+    page = tab.page
+    page.set_viewport_size({"width": width, "height": 800})
+    goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/")
+    save = page.get_by_role("button", name=german("Save profile"))
+    for fraction in (0.0, 0.3, 0.6):
+        page.evaluate("f => window.scrollTo(0, document.body.scrollHeight * f)", fraction)
+        box = save.bounding_box()
+        assert box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 800, (fraction, box)
