@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kern.formsets import BoundedInlineFormSet
+from kern.formsets import BoundedInlineFormSet, BoundedModelFormSet
 from medien.uploads import ACCEPT, SafeImageField
 from verbaende.admin import AssociationAdmin
 from verbaende.models import Association, AssociationLink, ContactPerson
@@ -35,6 +35,10 @@ class ContactPersonAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     list_filter = ["association", "is_visible"]
     list_editable = ["position", "is_visible"]
     search_fields = ["name", "role"]
+
+    def get_changelist_formset(self, request, **kwargs):
+        # The list_editable form: bounded like the inlines (kern.formsets).
+        return super().get_changelist_formset(request, formset=BoundedModelFormSet, **kwargs)
     list_select_related = ["association"]
     fieldsets = [
         (None, {"fields": ["association", "name", "role", "position", "is_visible"]}),

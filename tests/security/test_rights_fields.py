@@ -191,7 +191,13 @@ def association_data(association, **changes):
             "position",
         ]
     }
-    data |= {"founded_on": "", "districts-TOTAL_FORMS": "0", "districts-INITIAL_FORMS": "0"}
+    data |= {
+        "founded_on": "",
+        "districts-TOTAL_FORMS": "0",
+        "districts-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
     return data | changes
 
 
