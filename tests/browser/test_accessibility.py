@@ -469,7 +469,7 @@ def test_the_membership_form_with_its_duplicate_notice_is_accessible(open_page, 
     page.fill("#id_contact_name", "Lia Licht")
     page.fill("#id_email", "lia@example.org")
     page.select_option("#id_municipality", label="Chemnitz")
-    page.check("#id_disciplines_0")
+    page.locator("input[name=disciplines]").first.check()
     with page.expect_navigation():
         page.click("main form[method=post] button[type=submit]")
     assert page.locator("#duplicate-notice").is_visible()
