@@ -35,16 +35,16 @@ class ContactPersonAdmin(AssociationScopedAdmin, admin.ModelAdmin):
     list_filter = ["association", "is_visible"]
     list_editable = ["position", "is_visible"]
     search_fields = ["name", "role"]
-
-    def get_changelist_formset(self, request, **kwargs):
-        # The list_editable form: bounded like the inlines (kern.formsets).
-        return super().get_changelist_formset(request, formset=BoundedModelFormSet, **kwargs)
     list_select_related = ["association"]
     fieldsets = [
         (None, {"fields": ["association", "name", "role", "position", "is_visible"]}),
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (_("Contact"), {"fields": ["email"]}),
     ]
+
+    def get_changelist_formset(self, request, **kwargs):
+        # The list_editable form: bounded like the inlines (kern.formsets).
+        return super().get_changelist_formset(request, formset=BoundedModelFormSet, **kwargs)
 
 
 class AssociationLinkInline(admin.TabularInline):
