@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from mitglieder.editor_sections import section_for_field
+
 
 @dataclass(frozen=True)
 class MissingPart:
@@ -39,7 +41,6 @@ PARTS = (
 
 def profile_completeness(profile, *, discipline_count, link_count, gallery_count):
     """Score `profile` (0-100) and name what is missing, each with the editor page to add it."""
-    edit_url = reverse("self_service:edit", kwargs={"pk": profile.pk})
     gallery_url = reverse("self_service:gallery", kwargs={"pk": profile.pk})
     present = {
         "image": bool(profile.image),
@@ -50,15 +51,17 @@ def profile_completeness(profile, *, discipline_count, link_count, gallery_count
         "contact": bool(profile.website or profile.contact_email or profile.phone or link_count),
         "gallery": gallery_count > 0,
     }
-    anchors = {
-        "image": f"{edit_url}#image-title",
-        "tagline": f"{edit_url}#about-title",
-        "description": f"{edit_url}#about-title",
-        "disciplines": f"{edit_url}#about-title",
-        "place": f"{edit_url}#contact-title",
-        "contact": f"{edit_url}#contact-title",
-        "gallery": gallery_url,
+    # Each missing part links to the editor section (and its field) where it is added.
+    places = {
+        "image": (section_for_field("image"), "#id_image"),
+        "tagline": (section_for_field("tagline"), "#id_tagline"),
+        "description": (section_for_field("description"), "#id_description"),
+        "disciplines": (section_for_field("disciplines"), ""),
+        "place": (section_for_field("municipality"), "#id_municipality"),
+        "contact": (section_for_field("website"), ""),
     }
+    anchors = {key: section.url(profile) + anchor for key, (section, anchor) in places.items()}
+    anchors["gallery"] = gallery_url
     percent = sum(weight for key, _label, weight in PARTS if present[key])
     missing = tuple(
         MissingPart(label=label, url=anchors[key])

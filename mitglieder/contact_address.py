@@ -137,4 +137,4 @@ def resend_view(request, pk):
             request,
             _("The link has been sent several times already; please try again in an hour."),
         )
-    return redirect("self_service:edit", pk=profile.pk)
+    return redirect("self_service:section", pk=profile.pk, section="kontakt")

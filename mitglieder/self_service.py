@@ -4,6 +4,8 @@ Every view answers 404 to anyone who is not an editor of the profile, staff incl
 moderate in the admin. Anonymous visitors are sent to the login page.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -20,6 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kern.markdown import render_markdown
 from mitglieder import contact_address
 from mitglieder.completeness import profile_completeness
+from mitglieder.editor_sections import (
+    FIRST_SECTION,
+    SECTIONS,
+    SECTIONS_BY_SLUG,
+    Section,
+    next_section,
+)
 from mitglieder.models import GalleryImage, Profile
 from mitglieder.self_service_forms import (
     MAX_GALLERY_IMAGES,
@@ -106,18 +115,56 @@ def overview(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
+    """The editor's address from before it had sections: it opens the first section. The
+    whole form posted here, from a tab opened before the change, is still saved: no input
+    is lost."""
     profile = get_profile_for_editor(request, pk)
-    context = {"profile": profile, "saved": _saved(profile)}
-
     if request.method != "POST":
-        form = ProfileForm(instance=profile)
-        links = LinkFormSet(instance=profile, prefix=LINKS_PREFIX)
-        return _render_edit(request, form, links, context)
+        return redirect(FIRST_SECTION.url(profile))
+    return _edit_page(request, profile, EditorPage(ProfileForm, SECTIONS, with_links=True))
 
-    form = ProfileForm(request.POST, request.FILES, instance=profile)
-    links = LinkFormSet(request.POST, instance=profile, prefix=LINKS_PREFIX)
 
-    if "preview" in request.POST:
+@login_required
+@require_http_methods(["GET", "POST"])
+def section(request, pk, section):
+    profile = get_profile_for_editor(request, pk)
+    try:
+        chosen = SECTIONS_BY_SLUG[section]
+    except KeyError:
+        raise Http404 from None
+    page = EditorPage(chosen.form_class(), (chosen,), with_links=chosen.with_links)
+    return _edit_page(request, profile, page)
+
+
+@dataclass(frozen=True)
+class EditorPage:
+    """What one editor page edits: a form class, the sections it shows, links or not."""
+
+    form_class: type
+    sections: tuple[Section, ...]
+    with_links: bool
+
+    @property
+    def section(self):
+        """The one section of a section page; None on the whole form."""
+        return self.sections[0] if len(self.sections) == 1 else None
+
+    def links(self, *args, **kwargs):
+        if not self.with_links:
+            return None
+        return LinkFormSet(*args, prefix=LINKS_PREFIX, **kwargs)
+
+
+def _edit_page(request, profile, page):
+    context = {"profile": profile, "saved": _saved(profile)}
+    if request.method != "POST":
+        form = page.form_class(instance=profile)
+        return _render_edit(request, page, form, page.links(instance=profile), context)
+
+    form = page.form_class(request.POST, request.FILES, instance=profile)
+    links = page.links(request.POST, instance=profile)
+
+    if "preview" in request.POST and "description" in form.fields:
         # Show the rendered description; nothing is saved.
         context["previewing"] = True
         # Only a description the form accepts is rendered: one over the length limit shows
@@ -128,34 +175,45 @@ def edit(request, pk):
             render_markdown(form.cleaned_data.get("description", ""))
         )
         context["file_dropped"] = bool(request.FILES)
-        return _render_edit(request, form, links, context)
+        return _render_edit(request, page, form, links, context)
 
-    form_valid, links_valid = form.is_valid(), links.is_valid()
+    form_valid = form.is_valid()
+    links_valid = links is None or links.is_valid()
     if not (form_valid and links_valid):
         context["file_dropped"] = bool(request.FILES)
-        return _render_edit(request, form, links, context)
+        return _render_edit(request, page, form, links, context)
 
     try:
         save_profile(form, links, submitted_version=form.cleaned_data["version"])
     except StaleProfileError as stale:
-        return _render_conflict(request, pk, stale.current_version)
+        return _render_conflict(request, page, profile.pk, stale.current_version)
 
     if profile.status == Profile.Status.PUBLISHED:
         messages.success(request, _("Saved. The changes are visible on your public page."))
     else:
         messages.success(request, _("Saved."))
-    return redirect(_overview_url())
+    return redirect(_after_save_url(request, page, profile))
 
 
-def _render_conflict(request, pk, current_version):
+def _after_save_url(request, page, profile):
+    """The whole form returns to the overview; a section stays, or goes on when asked to."""
+    if page.section is None:
+        return _overview_url()
+    following = next_section(page.section)
+    if "continue" in request.POST and following is not None:
+        return following.url(profile)
+    return page.section.url(profile)
+
+
+def _render_conflict(request, page, pk, current_version):
     """The second of two concurrent saves: nothing is written; the user's input is shown
     again, now against the stored profile, so saving once more is a deliberate decision."""
     profile = get_profile_for_editor(request, pk)
     saved = _saved(profile)
     data = request.POST.copy()
     data["version"] = str(current_version)
-    form = ProfileForm(data, instance=profile)
-    links = LinkFormSet(data, instance=profile, prefix=LINKS_PREFIX)
+    form = page.form_class(data, instance=profile)
+    links = page.links(data, instance=profile)
     # changed_data compares the input with what is stored now: the fields to look at.
     differing = [
         str(form.fields[name].label)
@@ -163,7 +221,8 @@ def _render_conflict(request, pk, current_version):
         if name not in {"version", "remove_image", "image"}
     ]
     form.is_valid()
-    links.is_valid()
+    if links is not None:
+        links.is_valid()
     form.add_error(
         None,
         _(
@@ -178,7 +237,7 @@ def _render_conflict(request, pk, current_version):
         "conflict_fields": differing,
         "file_dropped": bool(request.FILES),
     }
-    return _render_edit(request, form, links, context)
+    return _render_edit(request, page, form, links, context)
 
 
 def _saved(profile):
@@ -188,6 +247,7 @@ def _saved(profile):
         "name": profile.name,
         "has_image": bool(profile.image),
         "image_renditions": profile.image_renditions,
+        "gallery_count": profile.gallery.count(),
         "contact_email_pending": contact_address.is_pending(profile),
         "completeness": profile_completeness(
             profile,
@@ -198,9 +258,35 @@ def _saved(profile):
     }
 
 
-def _render_edit(request, form, links, context):
-    context.update(form=form, links=links, max_links=MAX_LINKS)
+def _render_edit(request, page, form, links, context):
+    current = page.section
+    context.update(
+        form=form,
+        links=links,
+        max_links=MAX_LINKS,
+        page_sections=page.sections,
+        current_section=current,
+        following_section=next_section(current) if current else None,
+        with_preview=any(section.with_preview for section in page.sections),
+        editor_nav=editor_nav(context["profile"], current=current),
+    )
     return render(request, "mitglieder/self_service/edit.html", context)
+
+
+def editor_nav(profile, *, current=None, gallery_current=False):
+    """The tabs of the editor: its sections, then the gallery, with the current one marked."""
+    tabs = [
+        {"title": section.title, "url": section.url(profile), "current": section == current}
+        for section in SECTIONS
+    ]
+    tabs.append(
+        {
+            "title": _("Gallery"),
+            "url": reverse("self_service:gallery", kwargs={"pk": profile.pk}),
+            "current": gallery_current,
+        }
+    )
+    return tabs
 
 
 @login_required
@@ -302,6 +388,7 @@ def _render_gallery(request, profile, *, upload_form, bound_image_form=None):
             "image_count": len(images),
             "max_gallery_images": MAX_GALLERY_IMAGES,
             "gallery_full": len(images) >= MAX_GALLERY_IMAGES,
+            "editor_nav": editor_nav(profile, gallery_current=True),
         },
     )
 

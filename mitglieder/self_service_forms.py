@@ -120,10 +120,23 @@ class ProfileForm(DisciplineLimitMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self._drop_fields_of_other_sections()
         if not self.is_bound:
             self.initial.setdefault("version", self.instance.version)
-        self.fields["municipality"].choices = municipality_choices()
-        self.fields["disciplines"].choices = discipline_choices()
+        if "municipality" in self.fields:
+            self.fields["municipality"].choices = municipality_choices()
+        if "disciplines" in self.fields:
+            self.fields["disciplines"].choices = discipline_choices()
+
+    def _drop_fields_of_other_sections(self):
+        """A section's form (editor_sections) lists its model fields in Meta.fields; the
+        fields declared above stay in every form unless they are dropped here."""
+        kept = {"version", *self._meta.fields}
+        if "image" in kept:
+            kept.add("remove_image")
+        for name in list(self.fields):
+            if name not in kept:
+                del self.fields[name]
 
     def clean(self):
         cleaned = super().clean()

@@ -9,6 +9,7 @@ app_name = "self_service"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("<int:pk>/bearbeiten/", views.edit, name="edit"),
+    path("<int:pk>/bearbeiten/<slug:section>/", views.section, name="section"),
     path("<int:pk>/vorschau/", views.preview, name="preview"),
     path("<int:pk>/einreichen/", views.submit, name="submit"),
     path(

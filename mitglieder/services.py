@@ -51,7 +51,8 @@ def _lock(profile_pk):
 
 @transaction.atomic
 def save_profile(form, links_formset, *, submitted_version):
-    """Save a valid ProfileForm and its links formset, unless the profile changed meanwhile.
+    """Save a valid ProfileForm (the whole one or a section's) and its links formset (None
+    for a section without links), unless the profile changed meanwhile.
 
     Raises StaleProfileError (and writes nothing) when the profile's version is no longer
     the one the form was loaded with.
@@ -84,6 +85,15 @@ def save_profile(form, links_formset, *, submitted_version):
     if profile.contact_email != current.contact_email:
         contact_address.address_changed(profile)
 
+    if links_formset is not None:
+        _save_links(profile, links_formset)
+
+    Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1)
+    profile.refresh_from_db(fields=["version"])
+    return profile
+
+
+def _save_links(profile, links_formset):
     links_formset.instance = profile
     links = links_formset.save(commit=False)
     for link in links_formset.deleted_objects:
@@ -94,10 +104,6 @@ def save_profile(form, links_formset, *, submitted_version):
             link.position = next_position
             next_position += 1
         link.save()
-
-    Profile.objects.filter(pk=profile.pk).update(version=F("version") + 1)
-    profile.refresh_from_db(fields=["version"])
-    return profile
 
 
 @transaction.atomic

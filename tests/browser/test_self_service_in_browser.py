@@ -73,11 +73,15 @@ def goto(tab, path):
     "path",
     [
         pytest.param("/mein-profil/", id="overview"),
-        pytest.param("/mein-profil/{pk}/bearbeiten/", id="edit"),
+        pytest.param("/mein-profil/{pk}/bearbeiten/grunddaten/", id="edit-basics"),
+        pytest.param("/mein-profil/{pk}/bearbeiten/vorstellung/", id="edit-introduction"),
+        pytest.param("/mein-profil/{pk}/bearbeiten/disziplinen/", id="edit-disciplines"),
+        pytest.param("/mein-profil/{pk}/bearbeiten/kontakt/", id="edit-contact"),
+        pytest.param("/mein-profil/{pk}/bearbeiten/bilder/", id="edit-pictures"),
         pytest.param("/mein-profil/{pk}/galerie/", id="gallery"),
         pytest.param("/mein-profil/{pk}/vorschau/", id="preview"),
         pytest.param("/mein-profil/{pk}/galerie/{image}/loeschen/", id="delete-image"),
-        pytest.param("/en/mein-profil/{pk}/bearbeiten/", id="en-edit"),
+        pytest.param("/en/mein-profil/{pk}/bearbeiten/kontakt/", id="en-edit-contact"),
     ],
 )
 def test_self_service_pages_are_accessible(member_tab, profile, path):
@@ -90,23 +94,22 @@ def test_self_service_pages_are_accessible(member_tab, profile, path):
 def test_the_edit_form_with_errors_is_accessible(member_tab, profile):
     tab = member_tab()
     page = tab.page
-    url = goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/")
-    page.fill("#id_tagline", "")
+    url = goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/kontakt/")
     page.fill("#id_website", "keine Adresse")
     with page.expect_navigation():
         page.get_by_role("button", name=german("Save profile")).click()
     page.wait_for_selector("#form-errors")
-    assert page.locator("#id_tagline").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_website").get_attribute("aria-invalid") == "true"
     # The script moves the focus to the list of problems.
     assert page.evaluate("document.activeElement.id") == "form-errors"
     assert_clean(tab, url)
-    assert Profile.objects.get(pk=profile.pk).tagline == profile.tagline
+    assert Profile.objects.get(pk=profile.pk).website == profile.website
 
 
 def test_the_description_preview_is_accessible(member_tab, profile):
     tab = member_tab()
     page = tab.page
-    url = goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/")
+    url = goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/vorstellung/")
     page.fill("#id_description", "Neu: **fett** und [ein Link](https://example.org/)")
     with page.expect_navigation():
         page.get_by_role("button", name=german("Preview of the description")).click()
@@ -124,7 +127,8 @@ def test_the_pages_run_under_the_real_csp(member_tab, profile):
     tab = member_tab(bypass_csp=False)
     for path in (
         "/mein-profil/",
-        f"/mein-profil/{profile.pk}/bearbeiten/",
+        f"/mein-profil/{profile.pk}/bearbeiten/vorstellung/",
+        f"/mein-profil/{profile.pk}/bearbeiten/kontakt/",
         f"/mein-profil/{profile.pk}/galerie/",
         f"/mein-profil/{profile.pk}/vorschau/",
     ):
@@ -147,6 +151,10 @@ def test_editing_and_uploading_by_keyboard(member_tab, profile):
     tab = member_tab()
     page = tab.page
     goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/")
+    # The tabs of the editor are links: the keyboard reaches "Vorstellung" and opens it.
+    tab_to(page, ".editor-nav a[href$='/vorstellung/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     tab_to(page, "#id_tagline")
     page.keyboard.press("ControlOrMeta+A")
@@ -154,7 +162,7 @@ def test_editing_and_uploading_by_keyboard(member_tab, profile):
     tab_to(page, "button[name=save]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url.endswith("/mein-profil/")
+    assert page.url.endswith("/bearbeiten/vorstellung/")
     assert german("Saved.") in page.locator(".messages").inner_text()
     assert Profile.objects.get(pk=profile.pk).tagline == "Mit der Tastatur geändert."
 
@@ -190,7 +198,7 @@ def test_the_save_button_stays_in_view_while_scrolling_the_editor(member_tab, pr
     tab = member_tab()
     page = tab.page
     page.set_viewport_size({"width": width, "height": 800})
-    goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/")
+    goto(tab, f"/mein-profil/{profile.pk}/bearbeiten/kontakt/")
     save = page.get_by_role("button", name=german("Save profile"))
     for fraction in (0.0, 0.3, 0.6):
         page.evaluate("f => window.scrollTo(0, document.body.scrollHeight * f)", fraction)

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from mitglieder.completeness import profile_completeness
+from mitglieder.editor_sections import SECTIONS
 from mitglieder.models import Profile
 
 OVERVIEW = reverse("self_service:overview")
@@ -60,7 +61,8 @@ def test_only_the_portrait_missing_gives_eighty_percent_and_links_to_the_image_s
     (missing,) = result.missing
     with translation.override("de"):
         assert str(missing.label) in {"a logo or portrait", "ein Logo oder Portrait"}
-    assert missing.url == reverse("self_service:edit", kwargs={"pk": 7}) + "#image-title"
+    image_section = reverse("self_service:section", kwargs={"pk": 7, "section": "bilder"})
+    assert missing.url == image_section + "#id_image"
 
 
 def test_links_alone_count_as_contact_and_whitespace_is_no_tagline():
@@ -85,8 +87,8 @@ def test_the_overview_shows_the_score_and_what_is_missing(client_for, owner, own
     html = client_for(owner).get(OVERVIEW).content.decode()
     assert "65 %" in html
     assert 'value="65"' in html
-    edit = reverse("self_service:edit", kwargs={"pk": owned_profile.pk})
-    assert f'href="{edit}#image-title"' in html
+    images = reverse("self_service:section", kwargs={"pk": owned_profile.pk, "section": "bilder"})
+    assert f'href="{images}#id_image"' in html
     assert reverse("self_service:gallery", kwargs={"pk": owned_profile.pk}) in html
     with translation.override("de"):
         expected = ngettext(
@@ -116,16 +118,17 @@ def test_the_overview_needs_the_same_queries_for_one_profile_and_for_three(
 
 @pytest.mark.django_db
 def test_the_save_button_sits_in_a_sticky_bar(client_for, owner, owned_profile):
-    html = client_for(owner).get(reverse("self_service:edit", kwargs={"pk": owned_profile.pk}))
-    assert 'class="form-actions form-actions--sticky"' in html.content.decode()
+    for section in SECTIONS:
+        html = client_for(owner).get(section.url(owned_profile)).content.decode()
+        assert 'class="form-actions form-actions--sticky"' in html, section.slug
 
 
 @pytest.mark.django_db
 def test_the_editor_shows_the_score_too(client_for, owner, owned_profile):
     html = (
         client_for(owner)
-        .get(reverse("self_service:edit", kwargs={"pk": owned_profile.pk}))
+        .get(reverse("self_service:section", kwargs={"pk": owned_profile.pk, "section": "kontakt"}))
         .content.decode()
     )
     assert 'value="65"' in html
-    assert "#image-title" in html
+    assert "/bearbeiten/bilder/#id_image" in html

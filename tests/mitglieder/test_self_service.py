@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from PIL import Image
 
 from mitglieder import self_service_forms
+from mitglieder.editor_sections import SECTIONS
 from mitglieder.models import GalleryImage, Profile, ProfileLink, Visibility
 from mitglieder.services import change_reason
 from teilmaerkte.models import Discipline
@@ -75,6 +76,8 @@ def url(name, profile=None, image=None):
     if name == "overview":
         return reverse("self_service:overview")
     kwargs = {"pk": profile.pk}
+    if name.startswith("section:"):
+        name, kwargs["section"] = name.split(":")
     if name.startswith("gallery_"):
         kwargs["image_pk"] = image.pk
     return reverse(f"self_service:{name}", kwargs=kwargs)
@@ -88,10 +91,13 @@ def messages_of(response):
 
 # (URL name, method, the owner's expected status). The owner's POSTs are empty or minimal:
 # an empty form answers 200 with errors, actions redirect.
+SECTION_SLUGS = [section.slug for section in SECTIONS]
 ENDPOINTS = [
     ("overview", "get", 200),
-    ("edit", "get", 200),
+    # The editor's old address opens its first section; a whole form posted there is saved.
+    ("edit", "get", 302),
     ("edit", "post", 200),
+    *[(f"section:{slug}", method, 200) for slug in SECTION_SLUGS for method in ("get", "post")],
     ("preview", "get", 200),
     ("submit", "post", 302),
     ("gallery", "get", 200),
@@ -185,7 +191,7 @@ def test_several_editors_may_edit_one_profile(client_for, owned_profile):
     colleague = UserFactory(full_name="Carla Kollegin")
     owned_profile.owners.add(colleague)
     client = client_for(colleague)
-    assert client.get(url("edit", owned_profile)).status_code == 200
+    assert client.get(url("section:grunddaten", owned_profile)).status_code == 200
     html = client.get(url("overview")).content.decode()
     assert "Olga Owner" in html
     assert "Carla Kollegin" in html

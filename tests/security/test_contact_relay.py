@@ -97,7 +97,7 @@ def test_an_address_a_member_types_in_receives_nothing_until_confirmed(
     [confirmation] = mail.outbox
     assert confirmation.to == ["victim@example.net"]
     # The edit page says the address waits for confirmation and offers the link again.
-    page = member.get(f"/mein-profil/{owned_profile.pk}/bearbeiten/").content.decode()
+    page = member.get(f"/mein-profil/{owned_profile.pk}/bearbeiten/kontakt/").content.decode()
     assert 'id="resend-contact-link"' in page
 
     member.logout()

@@ -118,7 +118,8 @@ def test_an_over_long_profile_description_is_refused_and_the_old_one_kept(
 
 
 def test_the_edit_form_shows_the_limit(client_for, owner, owned_profile):
-    html = client_for(owner).get(edit_url(owned_profile)).content.decode()
+    introduction = edit_url(owned_profile) + "vorstellung/"
+    html = client_for(owner).get(introduction).content.decode()
     assert f'maxlength="{text_limits.PROFILE_DESCRIPTION}"' in html
 
 
