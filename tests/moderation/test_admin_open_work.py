@@ -70,3 +70,28 @@ def test_counting_costs_one_query_per_section_whatever_the_amount(
         make_profile("chemnitz", status="review")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert tiles(staff.get(INDEX).content.decode())["Profile in Prüfung"] == 7
+
+
+def test_reference_data_and_technical_records_are_folded_below_the_work(client, superuser):
+    client.force_login(superuser)
+    html = client.get(INDEX).content.decode()
+    main = html.split('id="content-main"')[1]
+    daily, folded = main.split('<details class="admin-more">', 1)
+    reference, technical = folded.split('<details class="admin-more">', 1)
+    assert "/admin/mitglieder/profile/" in daily
+    assert "/admin/veranstaltungen/event/" in daily
+    for address in ("/admin/verbaende/municipality/", "/admin/sparten/discipline/"):
+        assert address not in daily
+        assert address in reference
+    assert "/admin/axes/accessattempt/" in technical
+    assert "/admin/axes/accessattempt/" not in daily + reference
+    # The association itself is daily work for its staff, though it shares an app with the
+    # districts and places.
+    assert "/admin/verbaende/association/" in daily
+
+
+def test_regional_staff_see_only_the_reference_data_they_may_view(client_for, staff_chemnitz):
+    html = client_for(staff_chemnitz).get(INDEX).content.decode()
+    main = html.split('id="content-main"')[1]
+    assert "/admin/axes/" not in main
+    assert "/admin/mitglieder/profile/" in main.split('<details class="admin-more">')[0]
