@@ -20,9 +20,8 @@ class Section:
     title: str
     intro: str
     fields: tuple[str, ...]
-    # Extra parts of the page: the links formset, the description preview.
+    # The contact section edits the links formset too.
     with_links: bool = False
-    with_preview: bool = False
 
     def url(self, profile):
         return reverse("self_service:section", kwargs={"pk": profile.pk, "section": self.slug})
@@ -55,7 +54,6 @@ SECTIONS = (
         title=_("Introduction"),
         intro=_("One sentence for the lists, and a longer text for your profile page."),
         fields=("tagline", "description"),
-        with_preview=True,
     ),
     Section(
         slug="disziplinen",

@@ -267,7 +267,6 @@ def _render_edit(request, page, form, links, context):
         page_sections=page.sections,
         current_section=current,
         following_section=next_section(current) if current else None,
-        with_preview=any(section.with_preview for section in page.sections),
         editor_nav=editor_nav(context["profile"], current=current),
     )
     return render(request, "mitglieder/self_service/edit.html", context)
