@@ -10,7 +10,7 @@ from kern.formsets import BoundedInlineFormSet, BoundedModelFormSet
 from medien.uploads import ACCEPT, SafeImageField
 from verbaende.admin import AssociationAdmin
 from verbaende.models import Association, AssociationLink, ContactPerson
-from verbaende.scoping import AssociationScopedAdmin
+from verbaende.scoping import AssociationScopedAdmin, may_edit_association
 
 
 class ContactPersonAdminForm(forms.ModelForm):
@@ -52,6 +52,20 @@ class AssociationLinkInline(admin.TabularInline):
     formset = BoundedInlineFormSet
     extra = 0
     fields = ["kind", "url", "position"]
+
+    # The links belong to the association's page: editable where the page is.
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._page_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._page_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._page_editable(request, obj)
+
+    @staticmethod
+    def _page_editable(request, association):
+        return association is None or may_edit_association(request.user, association)
 
 
 class AssociationFacesForm(forms.ModelForm):

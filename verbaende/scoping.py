@@ -41,6 +41,15 @@ def staff_association_id(user):
     return user.association_id
 
 
+def may_edit_association(user, association):
+    """Staff keep their own association's page; the Landesverband and superusers every
+    association's."""
+    if sees_all_associations(user):
+        return True
+    own = staff_association_id(user)
+    return own is not None and association is not None and association.pk == own
+
+
 def visible_associations(user):
     """The associations a staff member may file rows under."""
     associations = Association.objects.all()

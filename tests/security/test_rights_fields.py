@@ -19,6 +19,7 @@ from django.forms import (
 
 from konten.models import User
 from mitglieder.models import Profile
+from tests.association_forms import association_data
 from tests.factories import make_profile
 from verbaende.roles import LANDESVERBAND_GROUP, REGIONAL_GROUP
 from verbaende.scoping import sees_all_associations
@@ -168,37 +169,6 @@ def test_regional_staff_change_no_accounts_at_all(client_for, staff_dresden, ref
 
     assert response.status_code == 403
     assert User.objects.get(pk=member.pk).full_name == "Mia"
-
-
-def association_data(association, **changes):
-    data = {
-        field: getattr(association, field)
-        for field in [
-            "slug",
-            "kind",
-            "name",
-            "short_name",
-            "founded_year",
-            "founding_note",
-            "seat",
-            "catchment",
-            "website",
-            "email",
-            "tagline",
-            "tagline_en",
-            "description",
-            "description_en",
-            "position",
-        ]
-    }
-    data |= {
-        "founded_on": "",
-        "districts-TOTAL_FORMS": "0",
-        "districts-INITIAL_FORMS": "0",
-        "links-TOTAL_FORMS": "0",
-        "links-INITIAL_FORMS": "0",
-    }
-    return data | changes
 
 
 def test_the_landesverband_cannot_turn_a_regional_association_into_a_state_one(
