@@ -111,7 +111,7 @@ class ProfileForm(DisciplineLimitMixin, forms.ModelForm):
             "website": forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-            "street_address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "street_address": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postal_code": forms.TextInput(
                 attrs={"autocomplete": "postal-code", "inputmode": "numeric"}
             ),

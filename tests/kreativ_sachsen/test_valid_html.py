@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from mitglieder.editor_sections import SECTIONS
 from tests.aktuelles.news_data import article
-from tests.factories import ProfileFactory, discipline, place
+from tests.factories import ProfileFactory, UserFactory, discipline, place
 from tests.kooperationen.call_data import make_call
 from tests.space_listings import SpaceListingFactory, feature
 from tests.veranstaltungen.factories import EventFactory
@@ -71,7 +72,10 @@ def site(reference_data):
     person = ContactPerson.objects.create(
         association=dresden, name="Katrin Opitz", role="Vorstand", email="k@example.org"
     )
+    owner = UserFactory(full_name="Maria Müller")
+    profile.owners.add(owner)
     return {
+        "owner": owner,
         "person": person,
         "profile": profile,
         "news": news,
@@ -120,14 +124,35 @@ def pages(site):
     }
 
 
+def member_pages(site):
+    """Mein Profil, as the profile's owner sees it: the overview, every editor section and
+    the gallery."""
+    pk = site["profile"].pk
+    return {
+        "my-profile": "/mein-profil/",
+        **{
+            f"editor-{section.slug}": f"/mein-profil/{pk}/bearbeiten/{section.slug}/"
+            for section in SECTIONS
+        },
+        "gallery": f"/mein-profil/{pk}/galerie/",
+    }
+
+
 def test_the_key_pages_are_valid_html(client, checker, site, tmp_path):
     files = []
-    for name, path in pages(site).items():
+
+    def save(name, path):
         response = client.get(path, follow=True)
         assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
         file = tmp_path / f"{name}.html"
         file.write_bytes(response.content)
         files.append(file)
+
+    for name, path in pages(site).items():
+        save(name, path)
+    client.force_login(site["owner"])
+    for name, path in member_pages(site).items():
+        save(name, path)
 
     # The command is java and the checker's jar; the files are the test's own.
     result = subprocess.run(  # noqa: S603
