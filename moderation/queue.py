@@ -162,13 +162,16 @@ def queue_context(user):
     in_review = (
         profiles.filter(status=Profile.Status.IN_REVIEW)
         .select_related("municipality", "association")
-        .prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("disciplines", queryset=Discipline.objects.order_by("name")), "gallery"
+        )
         .order_by("submitted_at", "pk")
     )
     changed = attach_diffs(
         list(
             _with_history_ids(changed_since_review(profiles))
             .select_related("municipality", "association")
+            .prefetch_related("gallery")
             .order_by("-member_changed_at", "pk")
         )
     )
