@@ -18,11 +18,11 @@ from tests.space_listings import SpaceListingFactory
 
 QUEUE = "/admin/moderation/moderationqueue/"
 # Session (read and saved), user, permissions, the staff member's association; profiles in
-# review, their disciplines and gallery images, changed profiles and their gallery images, their history records, the disciplines of
-# those and the names of places and disciplines; requests and their disciplines; reports;
-# the requests' possible duplicates (mitglieder.duplicates: addresses, domains, open
-# requests, names, each one query for the whole batch); space listings waiting for
-# publication and those changed since their review.
+# review, their disciplines and gallery images; changed profiles, their gallery images, their
+# history records, the disciplines of those and the names of places and disciplines;
+# requests and their disciplines; reports; the requests' possible duplicates
+# (mitglieder.duplicates: addresses, domains, open requests, names, each one query for the
+# whole batch); space listings waiting for publication and those changed since their review.
 QUEUE_QUERIES = 30
 
 
