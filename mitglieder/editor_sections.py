@@ -7,6 +7,7 @@ locking, history, contact address confirmation) in services.save_profile.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +32,14 @@ class Section:
         return f"mitglieder/self_service/sections/{self.slug}.html"
 
     def form_class(self):
-        meta = type("Meta", (ProfileForm.Meta,), {"fields": list(self.fields)})
-        return type(f"{self.slug.capitalize()}SectionForm", (ProfileForm,), {"Meta": meta})
+        return _section_form(self.fields)
+
+
+@cache
+def _section_form(fields):
+    """ProfileForm cut to `fields`; built once per section, not per request."""
+    meta = type("Meta", (ProfileForm.Meta,), {"fields": list(fields)})
+    return type("SectionForm", (ProfileForm,), {"Meta": meta})
 
 
 SECTIONS = (

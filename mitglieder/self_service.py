@@ -121,7 +121,7 @@ def edit(request, pk):
     profile = get_profile_for_editor(request, pk)
     if request.method != "POST":
         return redirect(FIRST_SECTION.url(profile))
-    return _edit_page(request, profile, EditorPage(ProfileForm, SECTIONS, with_links=True))
+    return _edit_page(request, profile, EditorPage(ProfileForm, SECTIONS))
 
 
 @login_required
@@ -132,17 +132,20 @@ def section(request, pk, section):
         chosen = SECTIONS_BY_SLUG[section]
     except KeyError:
         raise Http404 from None
-    page = EditorPage(chosen.form_class(), (chosen,), with_links=chosen.with_links)
+    page = EditorPage(chosen.form_class(), (chosen,))
     return _edit_page(request, profile, page)
 
 
 @dataclass(frozen=True)
 class EditorPage:
-    """What one editor page edits: a form class, the sections it shows, links or not."""
+    """What one editor page edits: a form class and the sections it shows."""
 
     form_class: type
     sections: tuple[Section, ...]
-    with_links: bool
+
+    @property
+    def with_links(self):
+        return any(section.with_links for section in self.sections)
 
     @property
     def section(self):
@@ -243,17 +246,18 @@ def _render_conflict(request, page, pk, current_version):
 def _saved(profile):
     """What the page shows of the stored profile, taken before a bound form writes the
     user's input into the instance."""
+    gallery_count = profile.gallery.count()
     return {
         "name": profile.name,
         "has_image": bool(profile.image),
         "image_renditions": profile.image_renditions,
-        "gallery_count": profile.gallery.count(),
+        "gallery_count": gallery_count,
         "contact_email_pending": contact_address.is_pending(profile),
         "completeness": profile_completeness(
             profile,
             discipline_count=profile.disciplines.count(),
             link_count=profile.links.count(),
-            gallery_count=profile.gallery.count(),
+            gallery_count=gallery_count,
         ),
     }
 
