@@ -21,7 +21,7 @@ complete profile (relevance is the score times ten plus 0-3), then to the name.
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from kern import versions
@@ -164,13 +164,19 @@ def search_profiles(queryset, query: str):
         # One MATCH for the filter: every word, each in any field.
         fields = "".join(FIELDS)
         condition = fts_matches(" AND ".join(f"({_fts_query(word, fields)})" for word in words))
+    return queryset.filter(condition).annotate(relevance=_relevance(query, words, matches))
+
+
+def _relevance(query: str, words, matches):
+    """The score of the module docstring: `matches(word, field)` tests a word in one ranked
+    field, `matches(word)` in any of them."""
     score = _phrase_score(query)
     for word in words:
         for field in RANKED:
             score += Case(When(matches(word, field), then=Value(FIELD_SCORES[field])), default=0)
         # Matched, but in none of the ranked fields: in the description or submarket.
         score += Case(When(matches(word), then=Value(0)), default=Value(FIELD_SCORES["d"]))
-    return queryset.filter(condition).annotate(relevance=score * 10 + F("completeness"))
+    return score * 10 + F("completeness")
 
 
 # Counting a search's matches on PostgreSQL ---------------------------------------------
@@ -202,6 +208,51 @@ def _ids(vocabulary, field, pattern, prefix):
     ]
 
 
+class CastTsquery(SearchQuery):
+    """A tsquery written by this module, cast rather than parsed: to_tsquery would run the
+    ids through PostgreSQL's parser, which splits "d_12" at the underscore."""
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, raw: str):
+        super().__init__(raw, search_type="raw")  # no config: the query is final
+
+
+def _ranked_word(word: QueryWord, vocabulary, field: str) -> list[str]:
+    """As _tsquery(word, field) for a ranked field, over a count vector: the alternatives
+    (none if no place, district or discipline matches a word asked of field "b")."""
+    (token, prefix), *parts = word.patterns()
+    if field == "b":
+        found = _ids(vocabulary, "b", token, prefix)
+        in_b = [_ids(vocabulary, "b", p, pre) for p, pre in parts]
+        if parts and all(in_b):
+            found.append(" & ".join("(" + " | ".join(ids) + ")" for ids in in_b))
+        return found
+    weight = field.upper()
+    found = [_quoted(token, prefix, weight)]
+    if parts:
+        found.append(" & ".join(_quoted(p, pre, weight) for p, pre in parts))
+    return found
+
+
+def counted_relevance(query: str, vocabulary, vector: str = "rank_vector"):
+    """search_profiles' `relevance` for rows that hold, besides `sort_name` and
+    `completeness`, the ranked fields (A-C) of a count vector in `vector` (the directory's
+    narrow rows, verzeichnis.counters): the same number for the same profile."""
+    words = query_words(query)
+    if not words:
+        return Value(0, output_field=IntegerField())
+
+    def matches(word, field=""):
+        alternatives = [a for f in field or RANKED for a in _ranked_word(word, vocabulary, f)]
+        if not alternatives:
+            return Q(pk__in=[])  # never true: When() leaves it out
+        raw = " | ".join(f"({alternative})" for alternative in alternatives)
+        return Q(**{vector: CastTsquery(raw)})
+
+    return _relevance(query, words, matches)
+
+
 def _count_word(word: QueryWord, vocabulary) -> str:
     """As _tsquery(word) over the full vector, for the count vector."""
     (token, prefix), *parts = word.patterns()
@@ -222,16 +273,12 @@ def _count_word(word: QueryWord, vocabulary) -> str:
     return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
 
 
-def count_condition(query: str, vocabulary, column: str):
-    """A filter on a count vector `column` (quoted "table"."column") matching exactly the
-    profiles search_profiles finds. `vocabulary`: (id, field, tokens) of every place,
-    district, discipline and submarket (mitglieder.indexing.vocabulary_index)."""
+def count_condition(query: str, vocabulary, vector: str = "search_vector"):
+    """A filter on rows with a count vector in `vector` matching exactly the profiles
+    search_profiles finds. `vocabulary`: (id, field, tokens) of every place, district,
+    discipline and submarket (mitglieder.indexing.vocabulary_index)."""
     words = query_words(query)
     if not words:
         return Q()
     raw = " & ".join(_count_word(word, vocabulary) for word in words)
-    # A cast, not to_tsquery: that would run the ids through PostgreSQL's parser, which
-    # splits "d_12" at the underscore.
-    return RawSQL(  # noqa: S611 - `column` is a quoted name, the query a parameter
-        f"{column} @@ %s::tsquery", [raw], output_field=BooleanField()
-    )
+    return Q(**{vector: CastTsquery(raw)})

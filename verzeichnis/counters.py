@@ -154,14 +154,18 @@ def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=Co
 
 
 def _copy_search_vectors(profile_ids) -> None:
-    """Copy the profiles' count vectors (mitglieder.indexing) into their counted rows, all
-    of them or those of `profile_ids` (PostgreSQL only; SQLite counts from the profiles)."""
+    """Copy what a search finds, ranks and sorts by from the profiles (mitglieder.indexing)
+    into their counted rows, all of them or those of `profile_ids` (PostgreSQL only;
+    SQLite searches the profiles themselves): the count vector, its ranked fields (name,
+    vocabulary, tagline: weights A-C), the sort name, completeness and publication date."""
     if connection.vendor != "postgresql":
         return
     counted, profiles = CountedProfile._meta.db_table, Profile._meta.db_table
     statement = (
-        f"UPDATE {counted} c SET search_vector = p.search_count_vector "  # noqa: S608 - names
-        f"FROM {profiles} p WHERE p.id = c.profile_id"
+        f"UPDATE {counted} c SET search_vector = p.search_count_vector, "  # noqa: S608 - names
+        "rank_vector = ts_filter(p.search_count_vector, '{a,b,c}'), "
+        "sort_name = p.sort_name, completeness = p.completeness, "
+        f"published_at = p.published_at FROM {profiles} p WHERE p.id = c.profile_id"
     )
     with connection.cursor() as cursor:
         if profile_ids is None:

@@ -75,6 +75,15 @@ class CountedProfile(models.Model):
     # GIN index (migration 0003), so that a search counts its matches in this narrow table
     # rather than in the wide profile rows. Empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: what a search ranks and sorts its matches by, copied from the profile with
+    # the count vector, so that the page of a search is found in these narrow rows too (at
+    # 200 000 profiles the wide profile rows made "Fotografie" cost a quarter of a second).
+    # The rank vector is the count vector's name, vocabulary and tagline entries (weights
+    # A-C, ts_filter): small enough to stay in the row for the four tests per query word.
+    rank_vector = SearchVectorField(null=True, editable=False)
+    sort_name = models.CharField(max_length=150, editable=False, default="")
+    completeness = models.PositiveSmallIntegerField(default=0)
+    published_at = models.DateTimeField(null=True)
 
     def __str__(self):
         return str(self.profile_id)

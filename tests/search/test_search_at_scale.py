@@ -2,10 +2,9 @@
 the profiles the search finds (verzeichnis counts), and search pages stay in order."""
 
 import pytest
-from django.db import connection
 
 from mitglieder.models import Profile
-from mitglieder.search import count_condition, uses_postgres_search
+from mitglieder.search import count_condition, counted_relevance, uses_postgres_search
 from tests.search.test_relevance import CASES, RANKINGS
 from tests.search.test_relevance import corpus as corpus  # a fixture
 from verzeichnis.directory import Directory
@@ -28,8 +27,7 @@ def plain_order(query):
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_count_vector_finds_exactly_what_search_finds(corpus, db, postgres_only, query):
-    column = connection.ops.quote_name(CountedProfile._meta.db_table) + '."search_vector"'
-    condition = count_condition(query, load_vocabulary().search_items, column)
+    condition = count_condition(query, load_vocabulary().search_items)
     counted = set(CountedProfile.objects.filter(condition).values_list("profile_id", flat=True))
     assert counted == set(plain_order(query))
 
@@ -44,3 +42,48 @@ def test_a_search_page_continues_the_one_before_and_counts_right(corpus, client,
         assert response.context["total"] == len(expected) == 4
         shown += [profile.name for profile in response.context["page"].object_list]
     assert shown == expected
+
+
+def directory_order(params):
+    """The profile ids of the directory's result, in its order (every page at once)."""
+    return list(Directory(params).object_list().values_list("profile_id", flat=True))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_counted_rows_rank_every_query_as_the_search_does(corpus, db, postgres_only, query):
+    # The directory ranks a search in the counters' narrow rows: same profiles, same order.
+    assert directory_order({"q": query}) == plain_order(query)
+
+
+@pytest.mark.parametrize("query", ["Fotografie", "Design Leipzig", "Illustratorin", "Holz"])
+def test_the_counted_rows_score_each_profile_as_the_search_does(corpus, db, postgres_only, query):
+    vocabulary = load_vocabulary().search_items
+    counted = dict(
+        CountedProfile.objects.annotate(relevance=counted_relevance(query, vocabulary))
+        .filter(profile_id__in=plain_order(query))
+        .values_list("profile_id", "relevance")
+    )
+    searched = dict(Profile.objects.listed().search(query).values_list("pk", "relevance"))
+    assert counted == searched
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"), [("name", ("sort_name", "pk")), ("neu", ("-published_at", "-pk"))]
+)
+def test_a_search_sorted_by_name_or_date_keeps_that_order(corpus, db, postgres_only, sort, order):
+    expected = Profile.objects.listed().search("Design").order_by(*order)
+    assert directory_order({"q": "Design", "sortierung": sort}) == list(
+        expected.values_list("pk", flat=True)
+    )
+
+
+def test_a_filtered_search_ranks_only_the_filtered_profiles(corpus, db, postgres_only):
+    expected = (
+        Profile.objects.listed()
+        .search("Design")
+        .filter(association__slug="leipzig")
+        .order_by("-relevance", "sort_name", "pk")
+    )
+    assert directory_order({"q": "Design", "verband": "leipzig"}) == list(
+        expected.values_list("pk", flat=True)
+    )
