@@ -154,6 +154,10 @@ def _database_config() -> dict:
         config["OPTIONS"] = {
             # libpq gives up on an unreachable server after this many seconds.
             "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 2, minimum=1),
+            # The planner's default (4) prices a random page read as on a spinning disk. Our
+            # tables live in memory or on SSD; at the default, a directory search matching a
+            # tenth of 200 000 profiles read all of them (290 ms) instead of its index (75).
+            "options": "-c random_page_cost=1.1",
         }
         if env_bool("DB_POOL", True):
             # psycopg's pool keeps connections open across requests; Django then wants

@@ -81,9 +81,20 @@ class CountedProfile(models.Model):
     # The rank vector is the count vector's name, vocabulary and tagline entries (weights
     # A-C, ts_filter): small enough to stay in the row for the four tests per query word.
     rank_vector = SearchVectorField(null=True, editable=False)
-    sort_name = models.CharField(max_length=150, editable=False, default="")
-    completeness = models.PositiveSmallIntegerField(default=0)
+    # Database defaults as well: a server still running the release before these columns
+    # can insert counted rows while the new one migrates.
+    sort_name = models.CharField(max_length=150, editable=False, default="", db_default="")
+    completeness = models.PositiveSmallIntegerField(default=0, db_default=0)
     published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        # A search with filters combines one of these with the search vector's GIN index
+        # (a bitmap AND) instead of testing every row's vector: at 200 000 profiles
+        # "Design" in Leipzig's companies took 90 ms instead of 200.
+        indexes = [
+            models.Index(fields=["association_id", "kind"], name="counted_association_kind"),
+            models.Index(fields=["municipality_id"], name="counted_place"),
+        ]
 
     def __str__(self):
         return str(self.profile_id)

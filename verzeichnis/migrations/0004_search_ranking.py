@@ -27,12 +27,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="countedprofile",
             name="sort_name",
-            field=models.CharField(default="", editable=False, max_length=150),
+            field=models.CharField(db_default="", default="", editable=False, max_length=150),
         ),
         migrations.AddField(
             model_name="countedprofile",
             name="completeness",
-            field=models.PositiveSmallIntegerField(default=0),
+            field=models.PositiveSmallIntegerField(db_default=0, default=0),
         ),
         migrations.AddField(
             model_name="countedprofile",
