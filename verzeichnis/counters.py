@@ -296,3 +296,24 @@ def counted_profiles(values, municipalities_by_district):
             profile_id__in=links.filter(discipline=values["disziplin"]).values("profile_id")
         )
     return found
+
+
+def grouped_match_counts(matching):
+    """PostgreSQL: a search's counts from its counted rows `matching`, in one query with a
+    grouping set each for (kind, flags, association), place, discipline set and submarket
+    set; a row leaves the columns of the other sets NULL (no column is NULL in a counted
+    row). Rows as the directory's tally reads them: kind, commissions, cooperation,
+    association, place, disciplines, submarkets, n. Grouping by all of them at once gave
+    "Fotografie" at 200 000 profiles 10 500 rows for Python to add up (100 ms); this
+    gives 1 100."""
+    profile_set = ("kind", "open_for_commissions", "seeks_cooperation", "association_id")
+    columns = (*profile_set, "municipality_id", "discipline_ids", "submarket_ids")
+    sql, params = matching.order_by().values(*columns).query.sql_with_params()
+    statement = (
+        f"SELECT {', '.join(columns)}, COUNT(*) FROM ({sql}) matches "  # noqa: S608 - names
+        f"GROUP BY GROUPING SETS (({', '.join(profile_set)}), "
+        "(municipality_id), (discipline_ids), (submarket_ids))"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()

@@ -87,3 +87,22 @@ def test_a_filtered_search_ranks_only_the_filtered_profiles(corpus, db, postgres
     assert directory_order({"q": "Design", "verband": "leipzig"}) == list(
         expected.values_list("pk", flat=True)
     )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Design"},
+        {"q": "Fotografie", "verband": "leipzig"},
+        {"q": "Illustratorin", "art": "person"},
+        {"q": "Leipzig"},
+    ],
+)
+def test_a_search_counts_every_facet_as_its_profiles_do(
+    corpus, db, postgres_only, monkeypatch, params
+):
+    # The counted rows' grouping sets give the numbers that grouping the profiles gives.
+    counted = Directory(params)._count_matches()
+    monkeypatch.setattr(Directory, "searches_counted_rows", False)
+    assert Directory(params)._count_matches() == counted
+    assert counted["totals"]["total"] and counted["places"] and counted["disciplines"]
