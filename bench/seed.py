@@ -10,8 +10,11 @@ the two agree, and if they do not, every row goes through it (slowly) instead. O
 `create_demo_profiles` as it is.
 """
 
+import multiprocessing
+import os
 import random
 import time
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -25,6 +28,7 @@ from demo.members import (
     create_demo_profiles,
 )
 from kern import versions
+from kern.bulk import insert_rows
 from kern.search import sort_key
 from mitglieder.indexing import (
     completeness,
@@ -66,7 +70,7 @@ def seed_profiles(count: int, *, seed: int = DEFAULT_SEED, log=print) -> int:
     with transaction.atomic():
         indexes = _drop_secondary_indexes(tables)
         ids = _copy_profiles(drafts)
-        _copy_rows(
+        insert_rows(
             through,
             ["profile_id", "discipline_id"],
             ((pk, d.pk) for pk, draft in zip(ids, drafts, strict=True) for d in draft.disciplines),
@@ -104,7 +108,11 @@ def _drop_secondary_indexes(tables) -> list[str]:
 
 
 def _copy_profiles(drafts) -> list[int]:
-    """COPY the profiles with ids drawn from their sequence; return the ids in draft order."""
+    """COPY the profiles with ids drawn from their sequence; return the ids in draft order.
+
+    Composing a row (search tokens, Markdown, prepared values) is the slow part and pure
+    Python, while PostgreSQL takes the COPY at a fifth of a core: forked workers compose
+    chunks of rows in parallel, and this process streams them into the COPY in order."""
     meta = Profile._meta
     with connection.cursor() as cursor:
         cursor.execute(
@@ -113,51 +121,75 @@ def _copy_profiles(drafts) -> list[int]:
         )
         ids = [row[0] for row in cursor.fetchall()]
     fields = [f for f in meta.concrete_fields if not f.primary_key]
-    backdated = {"created_at", "updated_at"}
     # The order `profile.disciplines.all()` gives the write path.
     position = {pk: n for n, pk in enumerate(Discipline.objects.values_list("pk", flat=True))}
-
-    def rows():
-        for pk, draft in zip(ids, drafts, strict=True):
-            profile = _profile_from_draft(draft, with_images=False)
-            row = [pk]
-            disciplines = sorted(draft.disciplines, key=lambda d: position[d.pk])
-            tokens = search_tokens(search_fields(profile, disciplines))
-            # As mitglieder.indexing.refresh_search_index writes them on PostgreSQL;
-            # _matches_write_path notices if the two drift apart.
-            derived = {
-                "sort_name": sort_key(profile.name),
-                "search_vector": tsvector_literal(tokens),
-                "search_rank_vector": tsvector_literal(tokens, weights=RANKED),
-                "search_count_vector": tsvector_literal(
-                    search_tokens(count_fields(profile, disciplines))
-                ),
-                "completeness": completeness(profile),
-            }
-            for field in fields:
-                # pre_save renders the Markdown and stamps auto_now fields, as bulk_create
-                # would; demo data keeps the composer's dates instead.
-                if field.name in backdated:
-                    value = getattr(draft, field.name)
-                elif field.name in derived:
-                    value = derived[field.name]
-                else:
-                    value = field.pre_save(profile, True)
-                row.append(field.get_db_prep_save(value, connection))
-            yield row
-
-    _copy_rows(Profile, [meta.pk.column] + [f.column for f in fields], rows())
+    global _JOB
+    _JOB = _RowJob(ids, drafts, fields, position)  # inherited by the forked workers
+    starts = range(0, len(drafts), CHUNK)
+    columns = [meta.pk.attname] + [f.attname for f in fields]
+    try:
+        with multiprocessing.get_context("fork").Pool(WORKERS, _refuse_queries) as pool:
+            chunks = pool.imap(_profile_rows, starts)
+            insert_rows(Profile, columns, (row for chunk in chunks for row in chunk))
+    finally:
+        _JOB = None
     return ids
 
 
-def _copy_rows(model, columns, rows) -> None:
-    quote = connection.ops.quote_name
-    statement = (
-        f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
-    )
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(row)
+class _RowJob(NamedTuple):
+    ids: list
+    drafts: list
+    fields: list
+    position: dict
+
+
+_JOB = None
+CHUNK = 500
+WORKERS = max(2, os.cpu_count() or 1)
+
+
+def _refuse_queries():
+    """In a forked worker: the inherited connection is the parent's, mid-transaction, and
+    must never be used (nor closed: that would end the parent's session too)."""
+
+    def refuse(execute, sql, params, many, context):
+        raise RuntimeError("seeding workers compose rows; they must not query")
+
+    connection.execute_wrappers.append(refuse)
+
+
+def _profile_rows(start: int) -> list[list]:
+    ids, drafts, fields, position = _JOB
+    rows = []
+    backdated = {"created_at", "updated_at"}
+    for pk, draft in zip(ids[start : start + CHUNK], drafts[start : start + CHUNK], strict=True):
+        profile = _profile_from_draft(draft, with_images=False)
+        row = [pk]
+        disciplines = sorted(draft.disciplines, key=lambda d: position[d.pk])
+        tokens = search_tokens(search_fields(profile, disciplines))
+        # As mitglieder.indexing.refresh_search_index writes them on PostgreSQL;
+        # _matches_write_path notices if the two drift apart.
+        derived = {
+            "sort_name": sort_key(profile.name),
+            "search_vector": tsvector_literal(tokens),
+            "search_rank_vector": tsvector_literal(tokens, weights=RANKED),
+            "search_count_vector": tsvector_literal(
+                search_tokens(count_fields(profile, disciplines))
+            ),
+            "completeness": completeness(profile),
+        }
+        for field in fields:
+            # pre_save renders the Markdown and stamps auto_now fields, as bulk_create
+            # would; demo data keeps the composer's dates instead.
+            if field.name in backdated:
+                value = getattr(draft, field.name)
+            elif field.name in derived:
+                value = derived[field.name]
+            else:
+                value = field.pre_save(profile, True)
+            row.append(field.get_db_prep_save(value, connection))
+        rows.append(row)
+    return rows
 
 
 def _matches_write_path(ids) -> bool:

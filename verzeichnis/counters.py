@@ -21,6 +21,7 @@ from typing import NamedTuple
 from django.db import connection, transaction
 
 from kern import versions
+from kern.bulk import insert_rows
 from mitglieder.models import PROFILES_VERSION, Profile
 from verzeichnis.models import CELL_COLUMNS, CountedProfile, FacetCount
 
@@ -137,16 +138,11 @@ def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=Co
     with transaction.atomic():
         facet_count.objects.all().delete()
         counted.objects.all().delete()
-        facet_count.objects.bulk_create(
-            (
-                facet_count(**dict(zip(CELL_COLUMNS, key, strict=True)), n=n)
-                for key, n in totals.items()
-            ),
-            batch_size=5000,
-        )
-        counted.objects.bulk_create(
-            (_counted_row(counted, pk, snapshot) for pk, snapshot in current.items()),
-            batch_size=5000,
+        insert_rows(facet_count, (*CELL_COLUMNS, "n"), ((*key, n) for key, n in totals.items()))
+        insert_rows(
+            counted,
+            COUNTED_COLUMNS,
+            (_counted_values(pk, snapshot) for pk, snapshot in current.items()),
         )
         if counted is CountedProfile:  # not the historical model of the first fill
             _copy_search_vectors(None)
@@ -212,17 +208,35 @@ def _snapshot_of(row):
     )
 
 
-def _counted_row(model, pk, snapshot):
-    return model(
-        profile_id=pk,
-        association_id=snapshot.association_id,
-        municipality_id=snapshot.municipality_id,
-        kind=snapshot.kind,
-        open_for_commissions=snapshot.open_for_commissions,
-        seeks_cooperation=snapshot.seeks_cooperation,
-        discipline_ids=",".join(map(str, sorted(snapshot.discipline_ids))),
-        submarket_ids=",".join(map(str, sorted(snapshot.submarket_ids))),
+COUNTED_COLUMNS = (
+    "profile_id",
+    "association_id",
+    "municipality_id",
+    "kind",
+    "open_for_commissions",
+    "seeks_cooperation",
+    "discipline_ids",
+    "submarket_ids",
+)
+
+
+def _counted_values(pk, snapshot):
+    """A counted row's values in the order of COUNTED_COLUMNS (its search columns are
+    copied from the profile afterwards)."""
+    return (
+        pk,
+        snapshot.association_id,
+        snapshot.municipality_id,
+        snapshot.kind,
+        snapshot.open_for_commissions,
+        snapshot.seeks_cooperation,
+        ",".join(map(str, sorted(snapshot.discipline_ids))),
+        ",".join(map(str, sorted(snapshot.submarket_ids))),
     )
+
+
+def _counted_row(model, pk, snapshot):
+    return model(**dict(zip(COUNTED_COLUMNS, _counted_values(pk, snapshot), strict=True)))
 
 
 def unpack_ids(packed):

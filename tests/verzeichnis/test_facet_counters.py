@@ -19,7 +19,7 @@ from teilmaerkte.models import Submarket
 from tests.factories import ProfileFactory, discipline, place
 from verzeichnis.counters import rebuild_counts
 from verzeichnis.directory import Directory
-from verzeichnis.models import FacetCount
+from verzeichnis.models import CountedProfile, FacetCount
 
 pytestmark = pytest.mark.django_db
 
@@ -183,8 +183,11 @@ def test_counts_shown_follow_every_kind_of_change(
     assert option_counts(response, "ort") == {"chemnitz": 1, "dresden": 1}
     # Counters kept by the changes equal counters built afresh.
     kept = set(FacetCount.objects.filter(n__gt=0).values_list("within", "facet", "value", "n"))
+    kept_rows = list(CountedProfile.objects.order_by("pk").values())
     rebuild_counts()
     assert kept == set(FacetCount.objects.values_list("within", "facet", "value", "n"))
+    # And so do the counted rows, search columns included (copied on PostgreSQL).
+    assert kept_rows == list(CountedProfile.objects.order_by("pk").values())
 
 
 def test_counts_without_a_search_read_no_profile_rows(members):
