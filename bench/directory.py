@@ -20,6 +20,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -86,6 +87,10 @@ def scenarios(rng: random.Random) -> list[tuple[str, str]]:
         ("search", "/mitglieder/?q=Fotografie"),
         ("search umlaut", "/mitglieder/?q=M%C3%BCller"),
         ("search + filters", "/mitglieder/?q=Design&verband=leipzig&art=company"),
+        # Bad input must stay within the same bars (issue 12): 10 000 characters (the form
+        # takes 200 and says so), and the most words a search uses, between operators.
+        ("search 10 000 chars", "/mitglieder/?" + urlencode({"q": "Fotografie " * 910})),
+        ("search operators", "/mitglieder/?" + urlencode({"q": OPERATOR_QUERY})),
         ("deep page", f"/mitglieder/?seite={deep_page}"),
         ("submarket page", "/teilmaerkte/musikwirtschaft/"),
         ("association page", "/verbaende/chemnitz/"),
@@ -93,6 +98,14 @@ def scenarios(rng: random.Random) -> list[tuple[str, str]]:
     slugs = list(Profile.objects.published().values_list("slug", flat=True))
     profiles = [("profile", f"/mitglieder/{slug}/") for slug in rng.sample(slugs, 50)]
     return directory, profiles
+
+
+# What visitors type into the search field, two letters on: disciplines, places, names.
+SUGGESTION_PREFIXES = (
+    "fo", "Foto", "Leip", "Dres", "Chem", "Mül", "Müller", "gra", "Grafik", "Design",
+    "Archi", "musik", "Spiele", "Schmidt", "Illu", "Zwick", "Studio", "Ton", "Mode", "Kera",
+)  # fmt: skip
+OPERATOR_QUERY = 'Foto & (Design | !Leipzig) :* "Müller" <-> Studio\\0 Musik; Film* Kunst Buch'
 
 
 def measure(
@@ -180,6 +193,18 @@ def main() -> None:
             "profile (50 pages)",
             measure(client, profile_urls, arguments.repeat),
             measure(client, profile_urls, arguments.repeat, fresh_counts=True),
+        )
+    )
+    # Suggestions while typing (the page cache that would keep them is off here), one
+    # prefix after another; their bar is 15 ms p95.
+    suggestion_urls = [
+        "/mitglieder/vorschlaege/?" + urlencode({"q": prefix}) for prefix in SUGGESTION_PREFIXES
+    ]
+    rows.append(
+        (
+            "suggestions (20)",
+            measure(client, suggestion_urls, arguments.repeat),
+            measure(client, suggestion_urls, arguments.repeat, fresh_counts=True),
         )
     )
     write = measure_write(random.Random(11), arguments.repeat)
