@@ -154,10 +154,12 @@ def use_vocabulary_parts(texts) -> None:
         return
     _vocabulary_parts = parts
     _COMPOUND_PREFIXES = _by_length(COMPOUND_PARTS | parts)
+    _split_known.cache_clear()
     compound_parts.cache_clear()
     index_tokens.cache_clear()
 
 
+@lru_cache(maxsize=100_000)
 def _split_known(word: str):
     """(head, tail) if `word` is a known part followed by a word that starts with one."""
     for head in _COMPOUND_PREFIXES:

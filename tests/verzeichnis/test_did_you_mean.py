@@ -173,3 +173,16 @@ def test_search_terms_of_a_discipline_are_part_of_the_vocabulary(client, referen
     illustration.search_terms = ["Illustratorin", "Zeichnerin"]
     suggestion, _ = did_you_mean(client, {"q": "Zeichnerinn"})
     assert suggestion["query"] == "Zeichnerin"
+
+
+def test_a_search_without_matches_needs_no_query_once_counted(client, reference_data):
+    # Visitors retype a failed search, and its counts are cached: the page says "none"
+    # and offers the spelling from the cached vocabulary, asking the database nothing.
+    ProfileFactory(name="Strichwerk", disciplines=[discipline("illustration")])
+    client.get(DIRECTORY, {"q": "Ilustration Grafik Bühne Ton Film Mode"})
+    with CaptureQueriesContext(connection) as captured:
+        suggestion, response = did_you_mean(client, {"q": "Ilustration Grafik Bühne Ton Film Mode"})
+    assert response.context["total"] == 0
+    assert list(response.context["page"].object_list) == []
+    assert suggestion is not None
+    assert len(captured.captured_queries) == 0
