@@ -228,12 +228,18 @@ class Listing:
     # Page -------------------------------------------------------------------------------
     def page(self):
         if self._page is None:
+            count = self.count()
+            # A list known to be empty (a search without matches) needs neither its query
+            # built nor its rows loaded: an eight-word directory search took 15 ms to build
+            # a ranking for nothing.
+            empty = count == 0
             page, notice = paginate(
-                self.object_list(), self.requested_page, self.per_page, count=self.count()
+                [] if empty else self.object_list(), self.requested_page, self.per_page, count=count
             )
             if notice:
                 self.notices.append(notice)
-            page.object_list = self.rows(page.object_list)
+            if not empty:
+                page.object_list = self.rows(page.object_list)
             self._page = page
         return self._page
 

@@ -214,14 +214,10 @@ def _quoted(token: str, prefix: bool = False, weight: str = "") -> str:
     return f"'{token}'" + (f":{flags}" if flags else "")
 
 
-def _ids(vocabulary, field, pattern, prefix) -> list[str]:
-    return list(_matching_ids(vocabulary, field, pattern, prefix))
-
-
 # Cached: a query asks for the same word up to six times (fields A-D, count and rank), and
 # visitors for the same words; the vocabulary, a tuple, is its own cache key.
 @lru_cache(maxsize=4096)
-def _matching_ids(vocabulary, field, pattern, prefix) -> tuple[str, ...]:
+def _ids(vocabulary, field, pattern, prefix) -> tuple[str, ...]:
     return tuple(
         _quoted(item_id)
         for item_id, item_field, tokens in vocabulary
@@ -244,7 +240,7 @@ def _ranked_word(word: QueryWord, vocabulary, field: str) -> list[str]:
     (none if no place, district or discipline matches a word asked of field "b")."""
     (token, prefix), *parts = word.patterns()
     if field == "b":
-        found = _ids(vocabulary, "b", token, prefix)
+        found = list(_ids(vocabulary, "b", token, prefix))
         in_b = [_ids(vocabulary, "b", p, pre) for p, pre in parts]
         if parts and all(in_b):
             found.append(" & ".join("(" + " | ".join(ids) + ")" for ids in in_b))

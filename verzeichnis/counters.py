@@ -119,8 +119,10 @@ def sync_counts(profile_ids) -> None:
             change.subtract(cells(old.get(pk)))
         _apply(change)
         counted.delete()
-        CountedProfile.objects.bulk_create(
-            _counted_row(CountedProfile, pk, snapshot) for pk, snapshot in new.items()
+        insert_rows(
+            CountedProfile,
+            COUNTED_COLUMNS,
+            (_counted_values(pk, snapshot) for pk, snapshot in new.items()),
         )
         _copy_search_vectors(ids)
     # Counts cached while the counters were behind must go.
@@ -233,10 +235,6 @@ def _counted_values(pk, snapshot):
         ",".join(map(str, sorted(snapshot.discipline_ids))),
         ",".join(map(str, sorted(snapshot.submarket_ids))),
     )
-
-
-def _counted_row(model, pk, snapshot):
-    return model(**dict(zip(COUNTED_COLUMNS, _counted_values(pk, snapshot), strict=True)))
 
 
 def unpack_ids(packed):

@@ -290,10 +290,6 @@ class Directory(Listing):
         return self.sort != SORT_RELEVANCE or self.searches_counted_rows
 
     def object_list(self):
-        if not self.count():
-            # Nothing to page (a search without matches: a typo, too many words). The
-            # ranking of an eight-word search alone took 15 ms to build.
-            return Profile.objects.none()
         if self.searches_counted_rows:
             matches = self._counted_matches()
             if self.sort == SORT_RELEVANCE:
@@ -307,8 +303,6 @@ class Directory(Listing):
         return self.totals()["total"]
 
     def rows(self, page_items):
-        if not self.count():
-            return page_items
         if self.pages_by_id:
             # Find the page's ids first (an index-only scan, even thirty pages deep), then
             # load just those rows: one query, as the ids are a subquery.
