@@ -69,8 +69,10 @@ def vocabulary_tokens(item, *, split_compounds=True) -> frozenset:
 
 
 def vocabulary_index(municipalities, disciplines) -> tuple:
-    """(id, field, tokens) of every place, district, discipline and submarket, for
-    mitglieder.search.count_condition: what count_fields stores as ids."""
+    """(id, field, tokens, within) of every place, district, discipline and submarket, for
+    mitglieder.search.count_condition: what count_fields stores as ids. `within` is the id
+    of a discipline's submarket, which every profile of the discipline holds too ("" for
+    the others)."""
     items, districts, submarkets = [], {}, {}
     for place in municipalities:
         items.append(
@@ -78,20 +80,21 @@ def vocabulary_index(municipalities, disciplines) -> tuple:
                 vocabulary_id("municipality", place.pk),
                 "b",
                 vocabulary_tokens(place, split_compounds=False),
+                "",
             )
         )
         districts[place.district_id] = place.district
     for pk, district in districts.items():
-        items.append(
-            (vocabulary_id("district", pk), "b", vocabulary_tokens(district, split_compounds=False))
-        )
+        tokens = vocabulary_tokens(district, split_compounds=False)
+        items.append((vocabulary_id("district", pk), "b", tokens, ""))
     for discipline in disciplines:
+        within = vocabulary_id("submarket", discipline.submarket_id)
         items.append(
-            (vocabulary_id("discipline", discipline.pk), "b", vocabulary_tokens(discipline))
+            (vocabulary_id("discipline", discipline.pk), "b", vocabulary_tokens(discipline), within)
         )
         submarkets[discipline.submarket_id] = discipline.submarket
     for pk, submarket in submarkets.items():
-        items.append((vocabulary_id("submarket", pk), "d", vocabulary_tokens(submarket)))
+        items.append((vocabulary_id("submarket", pk), "d", vocabulary_tokens(submarket), ""))
     return tuple(items)
 
 
