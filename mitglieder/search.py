@@ -21,11 +21,11 @@ complete profile (relevance is the score times ten plus 0-3), then to the name.
 
 from functools import lru_cache
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 
 from kern import versions
 from kern.search import QueryWord, sort_key, use_vocabulary_parts
@@ -243,11 +243,21 @@ def _count_ids(vocabulary, pattern, prefix) -> tuple[str, ...]:
         if field == "d" and _matches_any(tokens, pattern, prefix)
     }
     return tuple(
-        _quoted(item_id)
+        item_id
         for item_id, field, tokens, within in vocabulary
         if _matches_any(tokens, pattern, prefix)
         and (field == "d" or (field == "b" and within not in submarkets))
     )
+
+
+def vocabulary_matches(query: str, vocabulary) -> list[str]:
+    """The ids (mitglieder.indexing.vocabulary_id) of the places, districts, disciplines and
+    submarkets that the words of `query` match, as the count asks for them."""
+    return [
+        item_id
+        for word in query_words(query)
+        for item_id in _count_ids(vocabulary, *word.patterns()[0])
+    ]
 
 
 class CastTsquery(SearchQuery):
@@ -299,7 +309,7 @@ def _count_word(word: QueryWord, vocabulary) -> str:
     """As _tsquery(word) over the full vector, for the count vector."""
     (token, prefix), *parts = word.patterns()
     alternatives = [_quoted(token, prefix)]
-    alternatives += _count_ids(vocabulary, token, prefix)
+    alternatives += map(_quoted, _count_ids(vocabulary, token, prefix))
     if parts:
         for weight in "AC":
             alternatives.append(" & ".join(_quoted(p, pre, weight) for p, pre in parts))
@@ -315,12 +325,20 @@ def _count_word(word: QueryWord, vocabulary) -> str:
     return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
 
 
-def count_condition(query: str, vocabulary, vector: str = "search_vector"):
+def count_condition(query: str, vocabulary, vector: str = "search_vector", *, indexed=True):
     """A filter on rows with a count vector in `vector` matching exactly the profiles
-    search_profiles finds. `vocabulary`: (id, field, tokens, within) of every place, district,
-    discipline and submarket (mitglieder.indexing.vocabulary_index)."""
+    search_profiles finds. `vocabulary`: (id, field, tokens, within) of every place,
+    district, discipline and submarket (mitglieder.indexing.vocabulary_index).
+
+    Not `indexed`, the vector is tested row by row rather than looked up in its index: for
+    rows that other filters have already narrowed down to far fewer than the index entries
+    the words would read (verzeichnis.directory decides)."""
     words = query_words(query)
     if not words:
         return Q()
-    raw = " & ".join(_count_word(word, vocabulary) for word in words)
-    return Q(**{vector: CastTsquery(raw)})
+    query = CastTsquery(" & ".join(_count_word(word, vocabulary) for word in words))
+    if indexed:
+        return Q(**{vector: query})
+    # An expression the planner cannot match to the index; the vector is never NULL.
+    unindexed = Coalesce(F(vector), Value("", output_field=SearchVectorField()))
+    return Q(SearchVectorExact(unindexed, query))

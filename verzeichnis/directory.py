@@ -21,8 +21,14 @@ from django.utils.translation import gettext as _
 from kern.listing import FilterOption, Listing, query_string
 from kern.search import fold, query_words, search_terms, sort_key
 from kern.text import printable_excerpt
+from mitglieder.indexing import vocabulary_id
 from mitglieder.models import Profile
-from mitglieder.search import count_condition, counted_relevance, uses_postgres_search
+from mitglieder.search import (
+    count_condition,
+    counted_relevance,
+    uses_postgres_search,
+    vocabulary_matches,
+)
 from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
 from verzeichnis.counters import (
     ANY_PLACE,
@@ -172,18 +178,22 @@ class Directory(Listing):
         counters' update after it), so no visitor ever sees a stale count.
         """
         if not hasattr(self, "_counts"):
-            key = counts_cache_key(self.state_key())
-            counts = cache.get(key)
-            if counts is None:
-                counts = self._count()
-                cache.set(key, counts, COUNTS_CACHE_SECONDS)
-            self._counts = counts
+            self._counts = self._cached_counts(self.values)
         return self._counts
 
-    def state_key(self) -> str:
-        """What decides the result set: the filters as parsed, not as typed."""
+    def _cached_counts(self, values) -> dict:
+        key = counts_cache_key(self.state_key(values))
+        counts = cache.get(key)
+        if counts is None:
+            counts = self._count(values)
+            cache.set(key, counts, COUNTS_CACHE_SECONDS)
+        return counts
+
+    def state_key(self, values=None) -> str:
+        """What decides the result set (of these `values`, this list's by default): the
+        filters as parsed, not as typed."""
         parts = []
-        for name, value in sorted(self.values.items()):
+        for name, value in sorted((self.values if values is None else values).items()):
             if name == SORT_PARAMETER:
                 continue  # the order changes no count
             if name == "q":
@@ -193,9 +203,14 @@ class Directory(Listing):
             parts.append(f"{name}={value}")
         return "&".join(parts)
 
-    def _count(self) -> dict:
-        counted = counted_state(self.values, self._places_by_district())
+    def _count(self, values=None) -> dict:
+        """The counts of `values` (this list's by default), not cached."""
+        counted = counted_state(
+            self.values if values is None else values, self._places_by_district()
+        )
         if counted is None:
+            # A search, or both a submarket and a discipline: only this list's own state
+            # (_search_index_pays_off asks the counters for no other).
             return self._count_matches()
         # Two small reads of the facet counters (verzeichnis.counters): the profile cells
         # of this state (a cell per association, place, kind and flags), then the
@@ -274,8 +289,39 @@ class Directory(Listing):
 
     def _counted_matches(self):
         return counted_profiles(self.values, self._places_by_district()).filter(
-            count_condition(self.values.get("q", ""), self.vocabulary.search_items)
+            count_condition(
+                self.values.get("q", ""),
+                self.vocabulary.search_items,
+                indexed=self._search_index_pays_off,
+            )
         )
+
+    @cached_property
+    def _search_index_pays_off(self) -> bool:
+        """Whether to find the search's matches through the index of its words (as a rule)
+        rather than by testing every profile the other filters leave. The index reads an
+        entry for each profile of every place, discipline and Teilmarkt a word names:
+        "Design" among Leipzig's companies read 100 000 entries for 11 500 matches (55 ms at
+        200 000 profiles) where testing the 19 000 companies took 31 ms. The sizes come
+        from the counts of the filters alone and of the whole directory, which the
+        counters answer (and which are cached as any list's counts are)."""
+        filters = {name: value for name, value in self.values.items() if name != "q"}
+        if not filters or counted_state(filters, {}) is None:
+            return True  # nothing narrows the rows, or the counters cannot say how much
+        narrowed = self._cached_counts(filters)["totals"].get("total", 0)
+        everything = self._cached_counts({})
+        profiles_per_id = {
+            **_ids_counted("discipline", everything["disciplines"]),
+            **_ids_counted("submarket", everything["submarkets"]),
+            **_ids_counted("municipality", everything["places"]),
+            **_ids_counted("district", self._district_counts(everything["places"])),
+        }
+        entries = sum(
+            profiles_per_id.get(item_id, 0)
+            for item_id in vocabulary_matches(self.values["q"], self.vocabulary.search_items)
+        )
+        # Testing a row costs about twice what reading an index entry does.
+        return 2 * narrowed >= entries
 
     @cached_property
     def _counted_relevance(self):
@@ -333,11 +379,7 @@ class Directory(Listing):
         """Facets over the current result, labelled from the cached vocabulary."""
         vocabulary = self.vocabulary
         counts = self.counts()
-        municipalities = vocabulary.by_id("municipalities")
-        district_counts = Counter()
-        for municipality_id, count in counts["places"].items():
-            if municipality_id in municipalities:
-                district_counts[municipalities[municipality_id].district_id] += count
+        district_counts = self._district_counts(counts["places"])
 
         regional = [a for a in vocabulary.associations if not a.is_state_association]
         places = sorted(vocabulary.municipalities, key=lambda m: sort_key(m.name))
@@ -355,6 +397,14 @@ class Directory(Listing):
             self._kind_facet(),
         ]
         return [facet for facet in facets if facet.parameter not in self.fixed]
+
+    def _district_counts(self, place_counts) -> Counter:
+        municipalities = self.vocabulary.by_id("municipalities")
+        district_counts = Counter()
+        for municipality_id, count in place_counts.items():
+            if municipality_id in municipalities:
+                district_counts[municipalities[municipality_id].district_id] += count
+        return district_counts
 
     def _facet(self, parameter, items, counts, *, group=None):
         chosen = self.values.get(parameter)
@@ -436,6 +486,11 @@ def _tally(rows):
         if place is not None:
             places[place] += n
     return totals, associations, places
+
+
+def _ids_counted(kind, counts) -> dict:
+    """{"d_12": 15 330, ...}: counts per pk as counts per vocabulary id (mitglieder.indexing)."""
+    return {vocabulary_id(kind, pk): n for pk, n in counts.items()}
 
 
 def _unpacked(per_set):

@@ -96,6 +96,7 @@ def test_a_filtered_search_ranks_only_the_filtered_profiles(corpus, db, postgres
         {"q": "Fotografie", "verband": "leipzig"},
         {"q": "Illustratorin", "art": "person"},
         {"q": "Leipzig"},
+        {"q": "Design", "verband": "leipzig", "art": "company"},  # tested row by row
     ],
 )
 def test_a_search_counts_every_facet_as_its_profiles_do(
@@ -106,3 +107,37 @@ def test_a_search_counts_every_facet_as_its_profiles_do(
     monkeypatch.setattr(Directory, "searches_counted_rows", False)
     assert Directory(params)._count_matches() == counted
     assert counted["totals"]["total"] and counted["places"] and counted["disciplines"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_testing_each_row_finds_what_the_index_finds(corpus, db, postgres_only, query):
+    # The directory skips the index when filters leave far fewer rows than it would read.
+    vocabulary = load_vocabulary().search_items
+    rows = CountedProfile.objects.values_list("profile_id", flat=True)
+    unindexed = rows.filter(count_condition(query, vocabulary, indexed=False))
+    assert set(unindexed) == set(rows.filter(count_condition(query, vocabulary)))
+
+
+@pytest.mark.parametrize(
+    ("params", "indexed"),
+    [
+        # A word that names a Teilmarkt reads an index entry per profile of it: more than
+        # testing the nine companies of Leipzig one by one.
+        ({"q": "Design", "verband": "leipzig", "art": "company"}, False),
+        ({"q": "Müller", "verband": "leipzig"}, True),  # names nothing: few entries
+        ({"q": "Design"}, True),  # no filter: every row would be tested
+    ],
+)
+def test_a_broad_word_among_few_filtered_profiles_is_tested_row_by_row(
+    corpus, db, postgres_only, params, indexed
+):
+    directory = Directory(params)
+    assert directory._search_index_pays_off is indexed
+    filters = {"verband": "association__slug", "art": "kind"}
+    expected = (
+        Profile.objects.listed()
+        .search(params["q"])
+        .filter(**{filters[name]: value for name, value in params.items() if name != "q"})
+        .order_by("-relevance", "sort_name", "pk")
+    )
+    assert directory_order(params) == list(expected.values_list("pk", flat=True))
