@@ -14,8 +14,15 @@ from kern import versions
 from mitglieder.models import PROFILES_VERSION
 
 COUNTS_CACHE_SECONDS = 10 * 60
+# Sizes a search's plan is chosen by (Directory._search_index_pays_off): not versioned.
+ESTIMATE_CACHE_SECONDS = 10 * 60
 
 
 def counts_cache_key(state: str) -> str:
     digest = hashlib.sha256(state.encode()).hexdigest()[:32]
     return f"directory-counts:{versions.current(PROFILES_VERSION)}:{digest}"
+
+
+def estimate_cache_key(name: str, state: str) -> str:
+    digest = hashlib.sha256(state.encode()).hexdigest()[:32]
+    return f"directory-estimate:{name}:{digest}"

@@ -29,7 +29,12 @@ from mitglieder.search import (
     uses_postgres_search,
     vocabulary_matches,
 )
-from verzeichnis.cache import COUNTS_CACHE_SECONDS, counts_cache_key
+from verzeichnis.cache import (
+    COUNTS_CACHE_SECONDS,
+    ESTIMATE_CACHE_SECONDS,
+    counts_cache_key,
+    estimate_cache_key,
+)
 from verzeichnis.counters import (
     ANY_PLACE,
     DISCIPLINES,
@@ -302,26 +307,39 @@ class Directory(Listing):
         rather than by testing every profile the other filters leave. The index reads an
         entry for each profile of every place, discipline and Teilmarkt a word names:
         "Design" among Leipzig's companies read 100 000 entries for 11 500 matches (55 ms at
-        200 000 profiles) where testing the 19 000 companies took 31 ms. The sizes come
-        from the counts of the filters alone and of the whole directory, which the
-        counters answer (and which are cached as any list's counts are)."""
-        filters = {name: value for name, value in self.values.items() if name != "q"}
+        200 000 profiles) where testing the 19 000 companies took 31 ms. Both sizes come
+        from the counters."""
+        filters = {
+            name: value for name, value in self.values.items() if name not in ("q", SORT_PARAMETER)
+        }
         if not filters or counted_state(filters, {}) is None:
             return True  # nothing narrows the rows, or the counters cannot say how much
-        narrowed = self._cached_counts(filters)["totals"].get("total", 0)
-        everything = self._cached_counts({})
-        profiles_per_id = {
-            **_ids_counted("discipline", everything["disciplines"]),
-            **_ids_counted("submarket", everything["submarkets"]),
-            **_ids_counted("municipality", everything["places"]),
-            **_ids_counted("district", self._district_counts(everything["places"])),
-        }
+        narrowed = self._estimate(
+            "total", filters, lambda: self._count(filters)["totals"].get("total", 0)
+        )
+        profiles_per_id = self._estimate("per-id", {}, self._profiles_per_vocabulary_id)
         entries = sum(
             profiles_per_id.get(item_id, 0)
             for item_id in vocabulary_matches(self.values["q"], self.vocabulary.search_items)
         )
         # Testing a row costs about twice what reading an index entry does.
         return 2 * narrowed >= entries
+
+    def _estimate(self, name, values, compute):
+        # Kept across profile changes, unlike the counts: a size that is a few changes old
+        # can only choose the slower way, never change a result, and the first search after
+        # every change would otherwise pay for four more queries.
+        key = estimate_cache_key(name, self.state_key(values))
+        return cache.get_or_set(key, compute, ESTIMATE_CACHE_SECONDS)
+
+    def _profiles_per_vocabulary_id(self) -> dict:
+        everything = self._count({})
+        return {
+            **_ids_counted("discipline", everything["disciplines"]),
+            **_ids_counted("submarket", everything["submarkets"]),
+            **_ids_counted("municipality", everything["places"]),
+            **_ids_counted("district", self._district_counts(everything["places"])),
+        }
 
     @cached_property
     def _counted_relevance(self):
