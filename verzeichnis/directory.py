@@ -183,16 +183,13 @@ class Directory(Listing):
         counters' update after it), so no visitor ever sees a stale count.
         """
         if not hasattr(self, "_counts"):
-            self._counts = self._cached_counts(self.values)
+            key = counts_cache_key(self.state_key())
+            counts = cache.get(key)
+            if counts is None:
+                counts = self._count()
+                cache.set(key, counts, COUNTS_CACHE_SECONDS)
+            self._counts = counts
         return self._counts
-
-    def _cached_counts(self, values) -> dict:
-        key = counts_cache_key(self.state_key(values))
-        counts = cache.get(key)
-        if counts is None:
-            counts = self._count(values)
-            cache.set(key, counts, COUNTS_CACHE_SECONDS)
-        return counts
 
     def state_key(self, values=None) -> str:
         """What decides the result set (of these `values`, this list's by default): the
