@@ -25,9 +25,16 @@ def insert_rows(model, columns, rows) -> None:
 
 
 def _copy(model, columns, rows) -> None:
+    names = [model._meta.get_field(name).column for name in columns]
+    copy_rows(model._meta.db_table, names, rows)
+
+
+def copy_rows(table, columns, rows) -> None:
+    """PostgreSQL: COPY `rows` into the columns named `columns` of `table` (a model's or a
+    temporary table)."""
     quote = connection.ops.quote_name
-    names = [quote(model._meta.get_field(name).column) for name in columns]
-    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(names)}) FROM STDIN"
+    names = ", ".join(quote(name) for name in columns)
+    statement = f"COPY {quote(table)} ({names}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)

@@ -190,6 +190,20 @@ def test_counts_shown_follow_every_kind_of_change(
     assert kept_rows == list(CountedProfile.objects.order_by("pk").values())
 
 
+def test_a_rebuild_writes_the_counted_rows_grouped_as_searches_read_them(members):
+    # A search reads the rows of its matches, mostly the profiles of some disciplines
+    # within an association: grouped so, they lie on few pages (verzeichnis.counters).
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches the profiles, not the counted rows")
+    rebuild_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT profile_id FROM verzeichnis_countedprofile ORDER BY ctid")
+        stored = [profile_id for (profile_id,) in cursor.fetchall()]
+    rows = CountedProfile.objects.values_list("association_id", "discipline_ids", "profile_id")
+    assert stored == [profile_id for *_, profile_id in sorted(rows)]
+    assert stored != sorted(stored)  # not merely the order the profiles were made in
+
+
 def test_counts_without_a_search_read_no_profile_rows(members):
     # The point of the counters: however many profiles there are, a count reads only the
     # few cells of its state, never the profiles (nor their disciplines).
