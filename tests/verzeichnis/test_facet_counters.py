@@ -192,14 +192,16 @@ def test_counts_shown_follow_every_kind_of_change(
 
 def test_a_rebuild_writes_the_counted_rows_grouped_as_searches_read_them(members):
     # A search reads the rows of its matches, mostly the profiles of some disciplines
-    # within an association: grouped so, they lie on few pages (verzeichnis.counters).
+    # within an association and kind: grouped so, they lie on few pages.
     if connection.vendor != "postgresql":
         pytest.skip("SQLite searches the profiles, not the counted rows")
     rebuild_counts()
     with connection.cursor() as cursor:
         cursor.execute("SELECT profile_id FROM verzeichnis_countedprofile ORDER BY ctid")
         stored = [profile_id for (profile_id,) in cursor.fetchall()]
-    rows = CountedProfile.objects.values_list("association_id", "discipline_ids", "profile_id")
+    rows = CountedProfile.objects.values_list(
+        "association_id", "kind", "discipline_ids", "profile_id"
+    )
     assert stored == [profile_id for *_, profile_id in sorted(rows)]
     assert stored != sorted(stored)  # not merely the order the profiles were made in
 
