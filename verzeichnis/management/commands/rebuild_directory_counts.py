@@ -18,8 +18,13 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql" and connection.get_autocommit():
             # The rebuild left every old row dead: free their pages for the changes to
             # come and mark the new ones visible (bitmap scans then skip per-row checks),
-            # rather than wait for autovacuum.
-            tables = ", ".join(model._meta.db_table for model in (CountedProfile, FacetCount))
+            # rather than wait for autovacuum. Then rebuild the indexes, which kept the old
+            # rows' entries until now: the search vector's GIN index grew by half and an
+            # eight-word search took twice as long in it. CONCURRENTLY blocks no reader
+            # and no write.
+            tables = [model._meta.db_table for model in (CountedProfile, FacetCount)]
             with connection.cursor() as cursor:
-                cursor.execute(f"VACUUM ANALYZE {tables}")
+                cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
+                for table in tables:
+                    cursor.execute(f"REINDEX TABLE CONCURRENTLY {table}")
         self.stdout.write("Directory counters rebuilt.")
