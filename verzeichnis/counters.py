@@ -160,7 +160,10 @@ def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=Co
 
 def _physical_order(values):
     """Counted rows (in the order of COUNTED_COLUMNS) by association, kind, disciplines."""
-    return values[1], values[3], values[6], values[0]
+    return tuple(values[COUNTED_COLUMNS.index(name)] for name in PHYSICAL_ORDER)
+
+
+PHYSICAL_ORDER = ("association_id", "kind", "discipline_ids", "profile_id")
 
 
 def _insert_with_search_vectors(rows) -> None:
