@@ -354,6 +354,15 @@ def _count_word(word: QueryWord, vocabulary) -> str:
     return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
 
 
+def count_tsquery(query: str, vocabulary) -> str | None:
+    """The tsquery (as text) that a count vector must match for a profile to be found by
+    `query`; None if the query has no word to match (it filters nothing)."""
+    words = query_words(query)
+    if not words:
+        return None
+    return " & ".join(_count_word(word, vocabulary) for word in words)
+
+
 def count_condition(query: str, vocabulary, vector: str = "search_vector", *, indexed=True):
     """A filter on rows with a count vector in `vector` matching exactly the profiles
     search_profiles finds. `vocabulary`: (id, field, tokens, within) of every place,
@@ -362,10 +371,10 @@ def count_condition(query: str, vocabulary, vector: str = "search_vector", *, in
     Not `indexed`, the vector is tested row by row rather than looked up in its index: for
     rows that other filters have already narrowed down to far fewer than the index entries
     the words would read (verzeichnis.directory decides)."""
-    words = query_words(query)
-    if not words:
+    raw = count_tsquery(query, vocabulary)
+    if raw is None:
         return Q()
-    query = CastTsquery(" & ".join(_count_word(word, vocabulary) for word in words))
+    query = CastTsquery(raw)
     if indexed:
         return Q(**{vector: query})
     # An expression the planner cannot match to the index; the vector is never NULL.

@@ -23,9 +23,13 @@ from django.db import connection, transaction
 from kern import versions
 from kern.bulk import copy_rows, insert_rows
 from mitglieder.models import PROFILES_VERSION, Profile
-from verzeichnis.models import CELL_COLUMNS, CountedProfile, FacetCount
+from verzeichnis.cache import COUNTED_ROWS_VERSION
+from verzeichnis.models import CELL_COLUMNS, CountedChange, CountedProfile, FacetCount
 
 ALL = ""
+# How many counted rows before a change are kept: counts older than the changes kept
+# count afresh (at a few changes a minute, they cover far longer than counts are cached).
+CHANGES_KEPT = 5000
 PROFILES, DISCIPLINES, SUBMARKETS = "p", "d", "s"
 ANY_PLACE = 0  # municipality_id of the cells summed per association
 
@@ -118,6 +122,7 @@ def sync_counts(profile_ids) -> None:
             change.update(cells(new.get(pk)))
             change.subtract(cells(old.get(pk)))
         _apply(change)
+        _note_changes(ids)
         counted.delete()
         insert_rows(
             CountedProfile,
@@ -148,6 +153,8 @@ def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=Co
         (_counted_values(pk, snapshot) for pk, snapshot in current.items()), key=_physical_order
     )
     with transaction.atomic():
+        # Searches' counts cached since are not caught up by changes: they count afresh.
+        versions.bump_now_and_at_commit(COUNTED_ROWS_VERSION)
         facet_count.objects.all().delete()
         counted.objects.all().delete()
         insert_rows(facet_count, (*CELL_COLUMNS, "n"), ((*key, n) for key, n in totals.items()))
@@ -221,6 +228,49 @@ def _copy_search_vectors(profile_ids) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [list(profile_ids)])
+
+
+def _note_changes(profile_ids) -> None:
+    """Keep the counted rows of `profile_ids` as they are before this change (a row with
+    `counted` False for a profile without one), for searches' cached counts to catch up
+    (PostgreSQL only: SQLite counts searches from the profiles). Ids follow the order of
+    the changes, as one change holds the counters' lock until it commits."""
+    if connection.vendor != "postgresql":
+        return
+    changes, counted = CountedChange._meta.db_table, CountedProfile._meta.db_table
+    columns = ", ".join(CHANGE_COLUMNS)
+    # A profile without a counted row leaves its text columns empty rather than NULL.
+    copied = ", ".join(
+        f"COALESCE(c.{column}, '')"
+        if column in ("kind", "discipline_ids", "submarket_ids")
+        else f"c.{column}"
+        for column in CHANGE_COLUMNS
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {changes} (profile_id, counted, {columns}) "  # noqa: S608 - names
+            f"SELECT ids.id, c.profile_id IS NOT NULL, {copied} "
+            f"FROM unnest(%s::bigint[]) AS ids(id) LEFT JOIN {counted} c ON c.profile_id = ids.id "
+            "ORDER BY ids.id",
+            [list(profile_ids)],
+        )
+        cursor.execute(
+            f"DELETE FROM {changes} WHERE id <= (SELECT MAX(id) FROM {changes}) - %s",  # noqa: S608
+            [CHANGES_KEPT],
+        )
+
+
+# The columns of a counted row that a change keeps (CountedChange).
+CHANGE_COLUMNS = (
+    "association_id",
+    "municipality_id",
+    "kind",
+    "open_for_commissions",
+    "seeks_cooperation",
+    "discipline_ids",
+    "submarket_ids",
+    "search_vector",
+)
 
 
 def _serialise():
@@ -361,23 +411,107 @@ def counted_profiles(values, municipalities_by_district):
     return found
 
 
+def counted_row_test(values, municipalities_by_district):
+    """As counted_profiles, a test of one counted row given as a Tallied tuple: whether the
+    filters of `values` but the search keep it (for changes_since's rows)."""
+    tests = []
+    association = values.get("verband")
+    if association and not association.is_state_association:
+        tests.append(lambda row: row.association_id == association.pk)
+    if values.get("art"):
+        tests.append(lambda row: row.kind == values["art"])
+    if values.get("auftraege"):
+        tests.append(lambda row: row.open_for_commissions)
+    if values.get("kooperation"):
+        tests.append(lambda row: row.seeks_cooperation)
+    if values.get("ort"):
+        tests.append(lambda row: row.municipality_id == values["ort"].pk)
+    if values.get("kreis"):
+        places = set(municipalities_by_district.get(values["kreis"].pk, []))
+        tests.append(lambda row: row.municipality_id in places)
+    if values.get("teilmarkt"):
+        tests.append(lambda row: values["teilmarkt"].pk in unpack_ids(row.submarket_ids))
+    if values.get("disziplin"):
+        tests.append(lambda row: values["disziplin"].pk in unpack_ids(row.discipline_ids))
+    return lambda row: all(test(row) for test in tests)
+
+
 def grouped_match_counts(matching):
     """PostgreSQL: a search's counts from its counted rows `matching`, in one query with a
     grouping set for (kind, flags, association, place) and one for the sets of disciplines
     and submarkets (the latter follow from the former, so grouping by both adds no group);
     a row leaves the columns of the other set NULL (no column is NULL in a counted row).
-    Rows as the directory's tally reads them: kind, commissions, cooperation, association,
-    place, disciplines, submarkets, n. Grouping by all of them at once gave "Fotografie" at
-    200 000 profiles 10 500 rows for Python to add up (100 ms); this gives 2 000, and two
-    sets hash each match half as often as four did (16 ms instead of 21)."""
-    profile_set = ("kind", "open_for_commissions", "seeks_cooperation", "association_id")
-    columns = (*profile_set, "municipality_id", "discipline_ids", "submarket_ids")
-    sql, params = matching.order_by().values(*columns).query.sql_with_params()
+    Grouping by all of them at once gave "Fotografie" at 200 000 profiles 10 500 rows for
+    Python to add up (100 ms); this gives 2 000, and two sets hash each match half as often
+    as four did (16 ms instead of 21).
+
+    Returns (rows, latest change): rows as the directory's tally reads them (kind,
+    commissions, cooperation, association, place, disciplines, submarkets, n), and the id of
+    the latest CountedChange these rows include (None if there is none), read in the same
+    statement so that the two agree; a grand total row (all NULL) makes sure there is a row
+    to read it from."""
+    profile_set = (*TALLIED_COLUMNS[:4], "municipality_id")
+    sql, params = matching.order_by().values(*TALLIED_COLUMNS).query.sql_with_params()
     statement = (
-        f"SELECT {', '.join(columns)}, COUNT(*) FROM ({sql}) matches "  # noqa: S608 - names
-        f"GROUP BY GROUPING SETS (({', '.join(profile_set)}, municipality_id), "
-        "(discipline_ids, submarket_ids))"
+        f"SELECT {', '.join(TALLIED_COLUMNS)}, COUNT(*), "  # noqa: S608 - names
+        f"(SELECT MAX(id) FROM {CountedChange._meta.db_table}) FROM ({sql}) matches "
+        f"GROUP BY GROUPING SETS (({', '.join(profile_set)}), "
+        "(discipline_ids, submarket_ids), ())"
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    return [row[:-1] for row in rows], rows[0][-1]
+
+
+class Tallied(NamedTuple):
+    """What a search tallies of a counted row, in the order of the tally's rows."""
+
+    kind: str
+    open_for_commissions: bool
+    seeks_cooperation: bool
+    association_id: int
+    municipality_id: int
+    discipline_ids: str
+    submarket_ids: str
+
+
+TALLIED_COLUMNS = Tallied._fields
+
+
+def changes_since(change_id, tsquery):
+    """PostgreSQL: what changed in the counted rows since CountedChange `change_id` (None:
+    since the first kept), for a search's cached counts to catch up: (rows, latest change),
+    or None if changes since then are no longer kept.
+
+    Rows are (sign, *TALLIED_COLUMNS, matches): -1 for each changed profile's counted row
+    as it was before its first change since then, +1 for its counted row now (none for a
+    profile that had none, or has none), `matches` telling whether that row matched the
+    search's `tsquery` (None: every row matches). One statement, so that the rows and the
+    latest change agree."""
+    changes, counted = CountedChange._meta.db_table, CountedProfile._meta.db_table
+    columns = ", ".join(TALLIED_COLUMNS)
+    matches = "search_vector @@ %s::tsquery" if tsquery is not None else "TRUE"
+    statement = (
+        f"WITH changed AS (SELECT DISTINCT ON (profile_id) * FROM {changes} "  # noqa: S608
+        "WHERE id > %s ORDER BY profile_id, id) "
+        f"SELECT -1, {columns}, {matches}, NULL::bigint FROM changed WHERE counted "
+        f"UNION ALL SELECT 1, {columns}, {matches}, NULL FROM {counted} "
+        "WHERE profile_id IN (SELECT profile_id FROM changed) "
+        f"UNION ALL SELECT 0, {', '.join(['NULL'] * len(TALLIED_COLUMNS))}, NULL, MAX(id) "
+        f"FROM {changes}"
+    )
+    params = [change_id or 0] + ([tsquery, tsquery] if tsquery is not None else [])
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    latest = next(row[-1] for row in rows if row[0] == 0)
+    since = change_id or 0
+    if latest is None:
+        # Nothing kept: nothing changed since (pruning keeps the latest changes), unless
+        # the counts saw changes that were rolled back since.
+        return ([], None) if change_id is None else None
+    # Every change after latest - CHANGES_KEPT is kept (_note_changes); older ones may not be.
+    if latest < since or latest - CHANGES_KEPT > since:
+        return None
+    return [row[:-1] for row in rows if row[0]], latest

@@ -98,3 +98,28 @@ class CountedProfile(models.Model):
 
     def __str__(self):
         return str(self.profile_id)
+
+
+class CountedChange(models.Model):
+    """A counted row as it was just before a change (verzeichnis.counters.sync_counts): what
+    a search's cached counts take away, with the row as it is now added, to catch up with
+    the changes since they were counted (verzeichnis.directory) instead of counting every
+    match again. `id` orders the changes as they committed (the counters change one at a
+    time); `counted` is False for a profile that had no counted row (it was not listed).
+    Only the latest few thousand are kept.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    profile_id = models.BigIntegerField()
+    counted = models.BooleanField()
+    association_id = models.IntegerField(null=True)
+    municipality_id = models.IntegerField(null=True)
+    kind = models.CharField(max_length=12, editable=False)
+    open_for_commissions = models.BooleanField(null=True)
+    seeks_cooperation = models.BooleanField(null=True)
+    discipline_ids = models.TextField(editable=False, default="")
+    submarket_ids = models.TextField(editable=False, default="")
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    def __str__(self):
+        return f"{self.id}: {self.profile_id}"
