@@ -27,9 +27,11 @@ from verzeichnis.cache import COUNTED_ROWS_VERSION
 from verzeichnis.models import CELL_COLUMNS, CountedChange, CountedProfile, FacetCount
 
 ALL = ""
-# How many counted rows before a change are kept: counts older than the changes kept
-# count afresh (at a few changes a minute, they cover far longer than counts are cached).
+# How many counted rows before a change are kept, and for how long: counts older than the
+# changes kept count afresh. Cached counts live ten minutes (verzeichnis.cache); the rows
+# hold the words of profiles, perhaps deleted ones, so they are not kept much longer.
 CHANGES_KEPT = 5000
+CHANGES_KEPT_SECONDS = 60 * 60
 PROFILES, DISCIPLINES, SUBMARKETS = "p", "d", "s"
 ANY_PLACE = 0  # municipality_id of the cells summed per association
 
@@ -153,8 +155,11 @@ def rebuild_counts(listed=None, through=None, facet_count=FacetCount, counted=Co
         (_counted_values(pk, snapshot) for pk, snapshot in current.items()), key=_physical_order
     )
     with transaction.atomic():
-        # Searches' counts cached since are not caught up by changes: they count afresh.
+        # Searches' counts cached before are not caught up with changes: they count afresh,
+        # and the changes kept for them are of no more use.
         versions.bump_now_and_at_commit(COUNTED_ROWS_VERSION)
+        if counted is CountedProfile:
+            CountedChange.objects.all().delete()
         facet_count.objects.all().delete()
         counted.objects.all().delete()
         insert_rows(facet_count, (*CELL_COLUMNS, "n"), ((*key, n) for key, n in totals.items()))
@@ -248,29 +253,19 @@ def _note_changes(profile_ids) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {changes} (profile_id, counted, {columns}) "  # noqa: S608 - names
-            f"SELECT ids.id, c.profile_id IS NOT NULL, {copied} "
+            f"INSERT INTO {changes} (noted_at, profile_id, counted, {columns}) "  # noqa: S608
+            f"SELECT clock_timestamp(), ids.id, c.profile_id IS NOT NULL, {copied} "
             f"FROM unnest(%s::bigint[]) AS ids(id) LEFT JOIN {counted} c ON c.profile_id = ids.id "
             "ORDER BY ids.id",
             [list(profile_ids)],
         )
+        # Always the oldest first (ids and times rise together), so that changes_since can
+        # tell from the last change a count includes whether all later ones are still here.
         cursor.execute(
-            f"DELETE FROM {changes} WHERE id <= (SELECT MAX(id) FROM {changes}) - %s",  # noqa: S608
-            [CHANGES_KEPT],
+            f"DELETE FROM {changes} WHERE id <= (SELECT MAX(id) FROM {changes}) - %s "  # noqa: S608
+            "OR noted_at < clock_timestamp() - %s * interval '1 second'",
+            [CHANGES_KEPT, CHANGES_KEPT_SECONDS],
         )
-
-
-# The columns of a counted row that a change keeps (CountedChange).
-CHANGE_COLUMNS = (
-    "association_id",
-    "municipality_id",
-    "kind",
-    "open_for_commissions",
-    "seeks_cooperation",
-    "discipline_ids",
-    "submarket_ids",
-    "search_vector",
-)
 
 
 def _serialise():
@@ -321,6 +316,8 @@ COUNTED_COLUMNS = (
     "discipline_ids",
     "submarket_ids",
 )
+# The columns of a counted row that a change keeps (CountedChange).
+CHANGE_COLUMNS = (*COUNTED_COLUMNS[1:], "search_vector")
 
 
 def _counted_values(pk, snapshot):
@@ -480,38 +477,37 @@ TALLIED_COLUMNS = Tallied._fields
 
 
 def changes_since(change_id, tsquery):
-    """PostgreSQL: what changed in the counted rows since CountedChange `change_id` (None:
-    since the first kept), for a search's cached counts to catch up: (rows, latest change),
-    or None if changes since then are no longer kept.
+    """PostgreSQL: what changed in the counted rows since CountedChange `change_id`, for a
+    search's cached counts to catch up: (rows, latest change), or None if the changes since
+    are no longer all kept (or `change_id` is None: counted before any change was kept).
 
     Rows are (sign, *TALLIED_COLUMNS, matches): -1 for each changed profile's counted row
     as it was before its first change since then, +1 for its counted row now (none for a
     profile that had none, or has none), `matches` telling whether that row matched the
-    search's `tsquery` (None: every row matches). One statement, so that the rows and the
-    latest change agree."""
+    search's `tsquery` (None: every row matches). One statement, so that the rows, the
+    latest change and whether `change_id` is still kept agree."""
+    if change_id is None:
+        return None
     changes, counted = CountedChange._meta.db_table, CountedProfile._meta.db_table
     columns = ", ".join(TALLIED_COLUMNS)
     matches = "search_vector @@ %s::tsquery" if tsquery is not None else "TRUE"
+    nothing = ", ".join(["NULL"] * len(TALLIED_COLUMNS))
     statement = (
         f"WITH changed AS (SELECT DISTINCT ON (profile_id) * FROM {changes} "  # noqa: S608
         "WHERE id > %s ORDER BY profile_id, id) "
-        f"SELECT -1, {columns}, {matches}, NULL::bigint FROM changed WHERE counted "
-        f"UNION ALL SELECT 1, {columns}, {matches}, NULL FROM {counted} "
+        f"SELECT -1, {columns}, {matches}, NULL::bigint, NULL::boolean FROM changed "
+        f"WHERE counted UNION ALL SELECT 1, {columns}, {matches}, NULL, NULL FROM {counted} "
         "WHERE profile_id IN (SELECT profile_id FROM changed) "
-        f"UNION ALL SELECT 0, {', '.join(['NULL'] * len(TALLIED_COLUMNS))}, NULL, MAX(id) "
-        f"FROM {changes}"
+        f"UNION ALL SELECT 0, {nothing}, NULL, MAX(id), "
+        f"EXISTS (SELECT FROM {changes} WHERE id = %s) FROM {changes}"
     )
-    params = [change_id or 0] + ([tsquery, tsquery] if tsquery is not None else [])
+    tsqueries = [tsquery, tsquery] if tsquery is not None else []
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, [change_id, *tsqueries, change_id])
         rows = cursor.fetchall()
-    latest = next(row[-1] for row in rows if row[0] == 0)
-    since = change_id or 0
-    if latest is None:
-        # Nothing kept: nothing changed since (pruning keeps the latest changes), unless
-        # the counts saw changes that were rolled back since.
-        return ([], None) if change_id is None else None
-    # Every change after latest - CHANGES_KEPT is kept (_note_changes); older ones may not be.
-    if latest < since or latest - CHANGES_KEPT > since:
+    *_, latest, still_kept = next(row for row in rows if row[0] == 0)
+    # Pruning takes the oldest changes first: if the last change the counts include is still
+    # kept, so is every later one.
+    if not still_kept:
         return None
-    return [row[:-1] for row in rows if row[0]], latest
+    return [row[:-2] for row in rows if row[0]], latest

@@ -106,10 +106,14 @@ class CountedChange(models.Model):
     the changes since they were counted (verzeichnis.directory) instead of counting every
     match again. `id` orders the changes as they committed (the counters change one at a
     time); `counted` is False for a profile that had no counted row (it was not listed).
-    Only the latest few thousand are kept.
+    Only the latest few thousand, and none older than an hour, are kept: cached counts
+    live ten minutes.
     """
 
     id = models.BigAutoField(primary_key=True)
+    # When the change was noted (clock_timestamp(): in the order of `id`, as one change
+    # notes at a time), for pruning by age.
+    noted_at = models.DateTimeField()
     profile_id = models.BigIntegerField()
     counted = models.BooleanField()
     association_id = models.IntegerField(null=True)

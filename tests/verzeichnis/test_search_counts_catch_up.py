@@ -4,9 +4,12 @@ visitor sees must equal a fresh count of the matching profiles, and must have be
 without counting every match again.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from mitglieder.models import Profile
 from tests.factories import ProfileFactory, discipline, place
@@ -14,6 +17,7 @@ from tests.verzeichnis.test_facet_counters import members as members  # a fixtur
 from tests.verzeichnis.test_facet_counters import recount, shown, shown_counts
 from verzeichnis import counters
 from verzeichnis.counters import rebuild_counts
+from verzeichnis.models import CountedChange
 
 pytestmark = pytest.mark.django_db
 
@@ -123,12 +127,33 @@ def test_counts_older_than_the_changes_kept_are_counted_afresh(
     assert_caught_up()
 
 
+def test_changes_are_kept_an_hour_and_older_counts_count_afresh(
+    members, django_capture_on_commit_callbacks
+):
+    lichtwerk, erzton, *_ = members
+    for params in SEARCHES:
+        counts_seen(params)
+    # The changes kept hold the words of profiles, perhaps deleted since: after an hour the
+    # next change takes them away.
+    CountedChange.objects.update(noted_at=timezone.now() - timedelta(hours=2))
+    deleted = erzton.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        erzton.delete()
+    assert list(CountedChange.objects.values_list("profile_id", flat=True)) == [deleted]
+    assert_caught_up(counted_afresh=True)
+    lichtwerk.seeks_cooperation = True
+    with django_capture_on_commit_callbacks(execute=True):
+        lichtwerk.save()
+    assert_caught_up()
+
+
 def test_a_rebuild_of_the_counters_makes_searches_count_afresh(members):
     for params in SEARCHES:
         counts_seen(params)
     # A rebuild repairs counted rows that writes bypassed: no kept count may survive it.
     Profile.objects.filter(pk=members[0].pk).update(open_for_commissions=False)
     rebuild_counts()
+    assert not CountedChange.objects.exists()  # of no use to the counts kept before
     assert_caught_up(counted_afresh=True)
 
 
