@@ -266,6 +266,13 @@ class Profile(StoresRenderedMarkdown, models.Model):
                 condition=models.Q(status="published", listed_in_directory=True),
                 name="profile_listed_newest",
             ),
+            # The directory filtered by a kind, by name: few collectives are named before
+            # "K", so walking the name index for them read 13 000 rows (15 ms at 200 000).
+            models.Index(
+                fields=["kind", "sort_name", "id"],
+                condition=models.Q(status="published", listed_in_directory=True),
+                name="profile_listed_kind_by_name",
+            ),
             # Everything the directory counts, so its grouping runs on the index alone.
             models.Index(
                 fields=[

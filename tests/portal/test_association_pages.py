@@ -64,3 +64,20 @@ def test_an_unknown_association_is_a_styled_404(client, reference_data):
     response = client.get("/verbaende/berlin/")
     assert response.status_code == 404
     assert "Diese Seite gibt es nicht" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("slug", "members"), [("chemnitz", 2), ("landesverband", 3)], ids=["regional", "state"]
+)
+def test_the_member_count_stays_the_associations_whatever_the_list_is_filtered_by(
+    client, reference_data, slug, members
+):
+    ProfileFactory(name="Tonwerk Zwickau", municipality=Municipality.objects.get(slug="zwickau"))
+    ProfileFactory(name="Erzlicht", municipality=Municipality.objects.get(slug="chemnitz"))
+    ProfileFactory(name="Studio Elbe", municipality=Municipality.objects.get(slug="dresden"))
+    for query in ({}, {"q": "Tonwerk"}, {"art": "collective"}, {"sortierung": "neu"}):
+        response = client.get(f"/verbaende/{slug}/", query)
+        assert response.context["member_count"] == members, query
+    assert response.context["total"] == members  # sorted, not filtered: the same list
+    filtered = client.get(f"/verbaende/{slug}/", {"q": "Tonwerk"})
+    assert filtered.context["total"] == 1
